@@ -1,0 +1,161 @@
+"""Provenance: which document and paragraph states each fact of the graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, SKOS
+from rdflib.term import Node
+
+from .namespaces import CTG, ORG, TIME
+
+IDENTITY_PREDICATES: frozenset[URIRef] = frozenset(
+    {
+        RDF.type,
+        RDFS.label,
+        SKOS.altLabel,
+        SKOS.prefLabel,
+        FOAF.name,
+        CTG.statedIn,
+        CTG.inferred,
+        CTG.inferenceNote,
+    }
+)
+"""Predicates whose triples are traced through the subject's own ctg:statedIn:
+the types and names of an entity come from the paragraphs that name it."""
+
+_VOCABULARY_TYPES = frozenset(
+    {
+        SKOS.Concept,
+        SKOS.ConceptScheme,
+        ORG.Role,
+        OWL.Class,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.AnnotationProperty,
+        OWL.Ontology,
+    }
+)
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """A paragraph of a source document that states a fact."""
+
+    document: URIRef
+    paragraph: URIRef
+    number: int | None
+    inferred: bool = False
+
+
+def _paragraph_sources(graph: Graph, node: Node, inferred: bool) -> set[Source]:
+    sources: set[Source] = set()
+    for paragraph in graph.objects(node, CTG.statedIn):
+        for document in graph.objects(paragraph, DCTERMS.isPartOf):
+            number = graph.value(paragraph, CTG.paragraphNumber)
+            if isinstance(paragraph, URIRef) and isinstance(document, URIRef):
+                sources.add(
+                    Source(
+                        document,
+                        paragraph,
+                        int(number) if isinstance(number, Literal) else None,
+                        inferred,
+                    )
+                )
+    return sources
+
+
+def _is_inferred(graph: Graph, node: Node) -> bool:
+    return (node, CTG.inferred, Literal(True)) in graph
+
+
+def _relationship_owners(graph: Graph, node: Node) -> Iterator[Node]:
+    """Relationship nodes that own an interval or an instant."""
+    if (node, RDF.type, TIME.Instant) in graph:
+        for interval in graph.subjects(TIME.hasBeginning, node):
+            yield from graph.subjects(ORG.memberDuring, interval)
+        for interval in graph.subjects(TIME.hasEnd, node):
+            yield from graph.subjects(ORG.memberDuring, interval)
+    else:
+        yield from graph.subjects(ORG.memberDuring, node)
+
+
+def is_relationship(graph: Graph, node: Node) -> bool:
+    """True when *node* is a qualified relationship (membership, support ...)."""
+    relationship_types = set(graph.transitive_subjects(RDFS.subClassOf, CTG.Relationship))
+    relationship_types.add(CTG.Relationship)
+    return any(t in relationship_types for t in graph.objects(node, RDF.type))
+
+
+def is_vocabulary(graph: Graph, node: Node) -> bool:
+    """True for terms of the ontology and of the SKOS vocabularies, which are not facts."""
+    return any(t in _VOCABULARY_TYPES for t in graph.objects(node, RDF.type))
+
+
+def sources_of(graph: Graph, subject: Node, predicate: Node, obj: Node) -> set[Source]:
+    """Return the paragraphs that state the triple (subject, predicate, obj).
+
+    A triple is traced through, in order: a reified ``rdf:Statement`` of it
+    with ``ctg:statedIn``; the subject's own ``ctg:statedIn`` when the subject
+    is a relationship node or the predicate gives its type or name; the
+    relationship that owns the subject when it is an interval or an instant;
+    and, for a paragraph, the document it is part of. Inferred statements and
+    nodes give sources with ``inferred=True``.
+    """
+    sources: set[Source] = set()
+    for statement in graph.subjects(RDF.subject, subject):
+        if (statement, RDF.predicate, predicate) in graph and (
+            statement,
+            RDF.object,
+            obj,
+        ) in graph:
+            sources |= _paragraph_sources(graph, statement, _is_inferred(graph, statement))
+    if sources:
+        return sources
+    if (subject, RDF.type, RDF.Statement) in graph or (subject, RDF.type, CTG.Paragraph) in graph:
+        if (subject, RDF.type, CTG.Paragraph) in graph:
+            for document in graph.objects(subject, DCTERMS.isPartOf):
+                number = graph.value(subject, CTG.paragraphNumber)
+                if isinstance(subject, URIRef) and isinstance(document, URIRef):
+                    sources.add(
+                        Source(
+                            document,
+                            subject,
+                            int(number) if isinstance(number, Literal) else None,
+                        )
+                    )
+            return sources
+        return _paragraph_sources(graph, subject, _is_inferred(graph, subject))
+    inferred = _is_inferred(graph, subject)
+    for owner in _relationship_owners(graph, subject):
+        sources |= _paragraph_sources(graph, owner, inferred or _is_inferred(graph, owner))
+    if sources:
+        return sources
+    if predicate in IDENTITY_PREDICATES or is_relationship(graph, subject):
+        return _paragraph_sources(graph, subject, inferred)
+    return sources
+
+
+def untraced(graph: Graph, triples: Iterable[tuple[Node, Node, Node]] | None = None) -> list[
+    tuple[Node, Node, Node]
+]:
+    """Return the triples of *graph* (or of *triples*) that no paragraph states.
+
+    Terms of the ontology and of the SKOS vocabularies are not facts and are
+    left out, as are the triples of a document's own description that are
+    reified (they are traced like any other fact).
+    """
+    missing: list[tuple[Node, Node, Node]] = []
+    for s, p, o in graph if triples is None else triples:
+        if is_vocabulary(graph, s) or (isinstance(s, BNode) and _is_shape_structure(graph, s)):
+            continue
+        if not sources_of(graph, s, p, o):
+            missing.append((s, p, o))
+    return sorted(missing)
+
+
+def _is_shape_structure(graph: Graph, node: BNode) -> bool:
+    # RDF lists and other anonymous structure of the ontology, not facts.
+    return (node, RDF.first, None) in graph or (None, OWL.unionOf, node) in graph
