@@ -94,7 +94,11 @@ def test_a_relationship_without_a_paragraph_is_reported(seed: Graph) -> None:
             id="former-gctf-co-chair",
         ),
         pytest.param(
-            (CT["m-morocco-gctf-co-chair-end"], CTG.notAfter, Literal("2024-09-26", datatype=XSD.date)),
+            (
+                CT["m-morocco-gctf-co-chair-end"],
+                CTG.notAfter,
+                Literal("2024-09-26", datatype=XSD.date),
+            ),
             {_paragraph(7, inferred=True)},
             id="end-of-co-chairmanship-is-inferred",
         ),
@@ -114,7 +118,11 @@ def test_a_relationship_without_a_paragraph_is_reported(seed: Graph) -> None:
             id="office-based-in-rabat",
         ),
         pytest.param(
-            (CT["s-morocco-global-fusion-cells-programme"], CTG.through, CT["unoct-rabat-programme-office"]),
+            (
+                CT["s-morocco-global-fusion-cells-programme"],
+                CTG.through,
+                CT["unoct-rabat-programme-office"],
+            ),
             {_paragraph(8)},
             id="support-through-office",
         ),

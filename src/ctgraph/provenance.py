@@ -138,9 +138,9 @@ def sources_of(graph: Graph, subject: Node, predicate: Node, obj: Node) -> set[S
     return sources
 
 
-def untraced(graph: Graph, triples: Iterable[tuple[Node, Node, Node]] | None = None) -> list[
-    tuple[Node, Node, Node]
-]:
+def untraced(
+    graph: Graph, triples: Iterable[tuple[Node, Node, Node]] | None = None
+) -> list[tuple[Node, Node, Node]]:
     """Return the triples of *graph* (or of *triples*) that no paragraph states.
 
     Terms of the ontology and of the SKOS vocabularies are not facts and are

@@ -1,0 +1,444 @@
+"""The query catalogue: named SPARQL queries with titles, questions and typed parameters."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal as TypingLiteral
+from typing import cast, get_args
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.query import ResultRow
+from rdflib.term import Node
+
+from .errors import InputError, ParameterError, QueryError, UnknownQueryError
+from .lookup import resolve_node
+from .paths import default_queries
+from .prefixes import prefix_table
+from .terms import term_key
+
+__all__ = [
+    "PARAM_TYPES",
+    "Catalog",
+    "Param",
+    "Query",
+    "QueryResult",
+    "load_query",
+    "open_query",
+    "parse_query",
+    "run_query",
+    "sorted_rows",
+]
+
+ParamType = TypingLiteral["iri", "date", "string", "integer", "boolean"]
+QueryKind = TypingLiteral["select", "ask", "construct", "describe"]
+
+#: The types a ``# param:`` header line may give.
+PARAM_TYPES: tuple[str, ...] = get_args(ParamType)
+
+#: Queries in this sub-folder of the catalogue are checks: they must return no rows.
+CHECKS_FOLDER = "checks"
+
+# "# key: value"; the space after the colon keeps "# ctg:Membership ..." a plain comment.
+_HEADER_RE = re.compile(r"#\s*([A-Za-z][A-Za-z0-9_-]*):(?:\s+(.*))?\Z")
+_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_DATE_RE = re.compile(r"-?\d{4,}-\d{2}-\d{2}\Z")
+_INTEGER_RE = re.compile(r"[+-]?\d+\Z")
+_PREFIX_DECL_RE = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+_BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+_KINDS: dict[str, QueryKind] = {
+    "SelectQuery": "select",
+    "AskQuery": "ask",
+    "ConstructQuery": "construct",
+    "DescribeQuery": "describe",
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter declared by ``# param: NAME TYPE[=DEFAULT] DESCRIPTION``."""
+
+    name: str
+    type: ParamType
+    default: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """A SPARQL query with the metadata from its header comment lines.
+
+    ``name`` is the file's path in the catalogue without ``.rq``
+    (``co-chairs``, ``checks/unsourced-facts``); ``meta`` keeps header keys
+    other than title, question and param, in file order.
+    """
+
+    name: str
+    path: Path | None
+    title: str
+    question: str
+    params: tuple[Param, ...]
+    text: str
+    kind: QueryKind
+    meta: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_check(self) -> bool:
+        """True for checks, the queries that must return no rows."""
+        return self.name.startswith(CHECKS_FOLDER + "/")
+
+    def param(self, name: str) -> Param:
+        """Return the parameter called ``name``.
+
+        Raises:
+            ParameterError: the query has no such parameter; the message lists those it has.
+        """
+        for param in self.params:
+            if param.name == name:
+                return param
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise ParameterError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """What a query returned.
+
+    SELECT fills ``vars`` (in the query's projection order) and ``rows`` (in
+    the order the engine gave them: use ORDER BY, or :func:`sorted_rows`, where
+    order matters); ASK fills ``boolean``; CONSTRUCT and DESCRIBE fill
+    ``graph``. ``prefixes`` are those of the queried graph, for display.
+    """
+
+    kind: QueryKind
+    vars: tuple[str, ...] = ()
+    rows: tuple[tuple[Node | None, ...], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = None
+    prefixes: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
+def sorted_rows(rows: tuple[tuple[Node | None, ...], ...]) -> tuple[tuple[Node | None, ...], ...]:
+    """Return ``rows`` in a total, hash-independent order (column by column)."""
+    return tuple(sorted(rows, key=lambda row: [term_key(t) for t in row]))
+
+
+def _parse_param(value: str, path: Path | None, line: int) -> Param:
+    parts = value.split(None, 2)
+    if len(parts) < 2:
+        raise QueryError("a '# param:' line needs NAME TYPE[=DEFAULT] DESCRIPTION", path, line)
+    name, spec = parts[0], parts[1]
+    description = parts[2].strip() if len(parts) > 2 else ""
+    type_name, eq, default = spec.partition("=")
+    if not _NAME_RE.match(name):
+        raise QueryError(f"bad parameter name {name!r}", path, line)
+    if type_name not in PARAM_TYPES:
+        raise QueryError(
+            f"parameter {name}: unknown type {type_name!r} (expected one of "
+            f"{', '.join(PARAM_TYPES)})",
+            path,
+            line,
+        )
+    param = Param(name, cast(ParamType, type_name), default if eq else None, description)
+    if param.default is not None and param.type != "iri":
+        try:
+            convert_value(param, param.default)
+        except ParameterError as exc:
+            raise QueryError(f"bad default: {exc.message}", path, line) from None
+    return param
+
+
+def _header_entries(text: str) -> list[tuple[str, str, int]]:
+    """Return the ``(key, value, line)`` entries of the header comment block.
+
+    A comment line without ``key:`` continues the entry above it; after an
+    empty comment line (or before any entry) it starts a ``description``.
+    """
+    entries: list[list[str | int]] = []
+    open_entry = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            open_entry = False
+            continue
+        if not line.startswith("#"):
+            break
+        match = _HEADER_RE.match(line)
+        if match:
+            entries.append([match.group(1).lower(), (match.group(2) or "").strip(), number])
+            open_entry = True
+            continue
+        body = line[1:].strip()
+        if not body:
+            open_entry = False
+        elif open_entry:
+            entries[-1][1] = f"{entries[-1][1]} {body}".strip()
+        else:
+            entries.append(["description", body, number])
+            open_entry = True
+    return [(str(k), str(v), int(n)) for k, v, n in entries]
+
+
+def query_prefixes(text: str) -> dict[str, str]:
+    """Return the prefixes a query's ``PREFIX`` lines declare."""
+    return {m.group(1) or "": m.group(2) for m in _PREFIX_DECL_RE.finditer(text)}
+
+
+def _query_kind(text: str, path: Path | None) -> QueryKind:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            pass
+        else:
+            raise QueryError("SPARQL Update is not allowed; ctgraph only reads", path) from None
+        raise QueryError(f"bad SPARQL: {exc.msg}", path, exc.lineno, exc.col) from None
+    except Exception as exc:  # rdflib raises plain exceptions for some errors
+        raise QueryError(f"bad SPARQL: {exc}", path) from None
+    kind = _KINDS.get(getattr(parsed[1], "name", ""))
+    if kind is None:
+        raise QueryError("not a SELECT, ASK, CONSTRUCT or DESCRIBE query", path)
+    return kind
+
+
+def parse_query(
+    text: str, *, name: str = "-", path: Path | None = None, require_header: bool = False
+) -> Query:
+    """Parse a query and its header lines.
+
+    Args:
+        text: The query, optionally opening with ``# key: value`` lines.
+        name: The name to give the query.
+        path: The file it came from, for error messages.
+        require_header: Catalogue queries must have a title and a question;
+            ad hoc queries need not.
+
+    Raises:
+        QueryError: a header line is malformed, a declared parameter does not
+            occur in the query, the SPARQL is invalid or is an update.
+    """
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    meta: list[tuple[str, str]] = []
+    body = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
+    for key, value, line in _header_entries(text):
+        if key == "param":
+            param = _parse_param(value, path, line)
+            if any(p.name == param.name for p in params):
+                raise QueryError(f"parameter {param.name} is declared twice", path, line)
+            if not re.search(rf"[?$]{param.name}\b", body):
+                raise QueryError(
+                    f"parameter {param.name} is declared but ?{param.name} is not in the query",
+                    path,
+                    line,
+                )
+            params.append(param)
+        elif key in ("title", "question") and key not in fields:
+            fields[key] = value
+        else:
+            meta.append((key, value))
+    if require_header:
+        for key in ("title", "question"):
+            if not fields.get(key):
+                raise QueryError(f"missing '# {key}:' header line", path)
+    return Query(
+        name=name,
+        path=path,
+        title=fields.get("title", ""),
+        question=fields.get("question", ""),
+        params=tuple(params),
+        text=text,
+        kind=_query_kind(text, path),
+        meta=tuple(meta),
+    )
+
+
+def load_query(path: Path, *, name: str | None = None, require_header: bool = True) -> Query:
+    """Read and parse the query in ``path`` (see :func:`parse_query`)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such query file", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read query file ({exc})", path) from None
+    return parse_query(
+        text, name=name if name is not None else path.stem, path=path, require_header=require_header
+    )
+
+
+class Catalog:
+    """The queries of a folder, by name; ``queries/`` by default.
+
+    Names are paths inside the folder without ``.rq``; queries in
+    ``checks/`` are checks (``checks/<name>``). Files are parsed when first
+    asked for, so one bad file only fails the commands that use it.
+    """
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root) if root is not None else default_queries()
+        if not self.root.is_dir():
+            raise InputError("no such query folder", self.root)
+        self._paths: dict[str, Path] = {}
+        for path in sorted(self.root.rglob("*.rq"), key=lambda p: p.as_posix()):
+            relative = path.relative_to(self.root)
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            self._paths[relative.with_suffix("").as_posix()] = path
+        self._cache: dict[str, Query] = {}
+
+    def names(self, *, checks: bool | None = None) -> tuple[str, ...]:
+        """Return the sorted query names; only checks or only non-checks if asked."""
+        names = sorted(self._paths)
+        if checks is None:
+            return tuple(names)
+        return tuple(n for n in names if n.startswith(CHECKS_FOLDER + "/") == checks)
+
+    def get(self, name: str) -> Query:
+        """Return the query called ``name`` (a trailing ``.rq`` is ignored).
+
+        Raises:
+            UnknownQueryError: no such query; close names are suggested.
+            QueryError: the query file is malformed.
+        """
+        key = name[:-3] if name.endswith(".rq") else name
+        if key not in self._paths:
+            close = difflib.get_close_matches(key, list(self._paths), n=3, cutoff=0.5)
+            raise UnknownQueryError(name, close)
+        if key not in self._cache:
+            self._cache[key] = load_query(self._paths[key], name=key)
+        return self._cache[key]
+
+    def queries(self) -> tuple[Query, ...]:
+        """Return every query that is not a check, sorted by name."""
+        return tuple(self.get(n) for n in self.names(checks=False))
+
+    def checks(self) -> tuple[Query, ...]:
+        """Return every check, sorted by name."""
+        return tuple(self.get(n) for n in self.names(checks=True))
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.removesuffix(".rq") in self._paths
+
+    def __iter__(self) -> Iterator[Query]:
+        return iter(self.queries() + self.checks())
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def open_query(spec: str, catalog: Catalog | None = None) -> Query:
+    """Return the query ``spec`` names: a ``.rq`` file, else a catalogue name.
+
+    A file outside the catalogue need not have header lines.
+    """
+    path = Path(spec)
+    if spec.endswith(".rq") and path.is_file():
+        return load_query(path, require_header=False)
+    if catalog is None:
+        catalog = Catalog()
+    if spec.endswith(".rq") and spec not in catalog:
+        raise InputError("no such query file", path)
+    return catalog.get(spec)
+
+
+def convert_value(
+    param: Param,
+    value: str,
+    graph: Graph | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> Node:
+    """Turn the text ``value`` into the RDF term bound to ``param``.
+
+    Raises:
+        ParameterError: the text is not a value of the parameter's type.
+    """
+    where = f"parameter {param.name}"
+    text = value.strip()
+    if param.type == "iri":
+        return resolve_node(
+            graph if graph is not None else Graph(bind_namespaces="none"),
+            text,
+            prefixes=prefixes,
+            use_labels=graph is not None,
+            error=ParameterError,
+        )
+    if param.type == "date":
+        if _DATE_RE.match(text):
+            try:
+                datetime.date.fromisoformat(text)
+            except ValueError:
+                pass
+            else:
+                return Literal(text, datatype=XSD.date)
+        raise ParameterError(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+    if param.type == "integer":
+        if not _INTEGER_RE.match(text):
+            raise ParameterError(f"{where}: {value!r} is not an integer")
+        return Literal(int(text))
+    if param.type == "boolean":
+        if text.lower() not in _BOOLEANS:
+            raise ParameterError(f"{where}: {value!r} is not a boolean (true or false)")
+        return Literal(_BOOLEANS[text.lower()])
+    return Literal(value)
+
+
+def run_query(
+    graph: Graph,
+    query: Query | str,
+    params: Mapping[str, str] | None = None,
+) -> QueryResult:
+    """Run ``query`` on ``graph``, with ``params`` bound as RDF terms.
+
+    Parameter values are never pasted into the query text: each is converted
+    to a term (see :func:`convert_value`) and passed as an initial binding.
+    Parameters not given take their default; those without one stay unbound,
+    so the query ranges over every value.
+
+    Args:
+        graph: The graph to query; its prefixes are known to the query.
+        query: A parsed query, or SPARQL text.
+        params: Parameter values as text, by parameter name.
+
+    Raises:
+        ParameterError: a parameter is unknown or has a bad value.
+        QueryError: the query is invalid, an update, or fails to run.
+    """
+    if isinstance(query, str):
+        query = parse_query(query)
+    given = dict(params or {})
+    for name in given:
+        query.param(name)  # raises ParameterError naming the known ones
+    table = prefix_table(graph)
+    local = query_prefixes(query.text)
+    bindings: dict[str, Node] = {}
+    for param in query.params:
+        value = given.get(param.name, param.default)
+        if value is not None:
+            bindings[param.name] = convert_value(param, value, graph, {**table, **local})
+    try:
+        result = graph.query(query.text, initBindings=cast(Mapping[str, object], bindings))  # type: ignore[arg-type]
+    except Exception as exc:  # rdflib reports evaluation problems as plain exceptions
+        raise QueryError(f"query {query.name!r} failed: {exc}", query.path) from None
+    if query.kind == "ask":
+        return QueryResult(kind="ask", boolean=bool(result.askAnswer), prefixes=table)
+    if query.kind in ("construct", "describe"):
+        out = Graph(bind_namespaces="none")
+        if result.graph is not None:
+            out += result.graph
+        for prefix, namespace in table.items():
+            out.bind(prefix, URIRef(namespace))
+        return QueryResult(kind=query.kind, graph=out, prefixes=table)
+    variables = tuple(str(v) for v in (result.vars or []))
+    # Each row is a ResultRow: its values in projection order, None where unbound.
+    rows = tuple(tuple(cast(ResultRow, row)) for row in result)
+    return QueryResult(kind="select", vars=variables, rows=rows, prefixes=table)

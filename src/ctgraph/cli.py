@@ -1,0 +1,285 @@
+"""The ``ctgraph`` command line: a thin wrapper that parses arguments and prints library results."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+from . import __version__
+from .catalog import Catalog, Query, open_query, parse_query, run_query
+from .describe import describe, format_description
+from .errors import CtgraphError, InputError
+from .export import EXPORT_FORMATS, export
+from .load import INFERENCE_MODES, Inference, LoadedGraph, load_graph, load_shapes
+from .paths import default_data
+from .results import GRAPH_RESULT_FORMATS, RESULT_FORMATS, format_result
+from .stats import STATS_FORMATS, compute_stats, format_stats
+from .validate import VALIDATION_FORMATS, format_validation, validate
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("input options")
+    group.add_argument(
+        "--ontology",
+        metavar="PATH",
+        action="append",
+        type=Path,
+        help="ontology file or folder, instead of ontology/ctgraph.ttl and imports.ttl "
+        "(repeatable)",
+    )
+    group.add_argument(
+        "--data",
+        metavar="PATH",
+        action="append",
+        type=Path,
+        default=[],
+        help="data file or folder to load besides data/ (repeatable)",
+    )
+    group.add_argument(
+        "--no-default-data",
+        action="store_true",
+        help="do not load data/; only the --data paths",
+    )
+    group.add_argument(
+        "--shapes",
+        metavar="PATH",
+        action="append",
+        type=Path,
+        help="SHACL shapes file or folder, instead of ontology/shapes/ (repeatable)",
+    )
+    group.add_argument(
+        "--queries",
+        metavar="DIR",
+        type=Path,
+        help="query catalogue folder, instead of queries/",
+    )
+    group.add_argument(
+        "--inference",
+        choices=INFERENCE_MODES,
+        default="none",
+        help="add RDFS or OWL 2 RL entailments after loading (default: none)",
+    )
+    group.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``ctgraph`` command."""
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="ctgraph",
+        description="Query, validate, export and describe the ctgraph knowledge graph of "
+        "counter-terrorism cooperation.",
+        epilog="Exit status: 0 success, 1 the graph does not conform to its shapes, "
+        "2 bad usage or bad input.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    query = commands.add_parser(
+        "query",
+        parents=[common],
+        help="run a catalogue query, a .rq file or SPARQL text",
+        description="Run a query of the catalogue (by name), a .rq file, or SPARQL given "
+        "with -e. Parameters are bound as RDF terms, never pasted into the query.",
+    )
+    query.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="query name or file")
+    query.add_argument("-e", "--expression", metavar="TEXT", help="SPARQL query text to run")
+    query.add_argument(
+        "-p",
+        "--param",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="parameter value (repeatable); see --list for each query's parameters",
+    )
+    query.add_argument(
+        "-f",
+        "--format",
+        choices=RESULT_FORMATS + GRAPH_RESULT_FORMATS,
+        help="output format (default: table, or turtle for CONSTRUCT and DESCRIBE)",
+    )
+    query.add_argument(
+        "--list", action="store_true", help="list the catalogue's queries and their parameters"
+    )
+    query.set_defaults(handler=_query)
+
+    check = commands.add_parser(
+        "validate",
+        parents=[common],
+        help="validate the graph against the SHACL shapes",
+        description="Validate ontology and data against the SHACL shapes. Exit status 1 "
+        "when there is a violation; warnings and infos do not fail.",
+    )
+    check.add_argument("-f", "--format", choices=VALIDATION_FORMATS, default="text")
+    check.set_defaults(handler=_validate)
+
+    out = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write the graph in an RDF format",
+        description="Write ontology and data in an RDF format, the same bytes on every run. "
+        "TriG and N-Quads put each file's triples in a named graph.",
+    )
+    out.add_argument(
+        "-f",
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        help="RDF format (default: from the -o file name, else turtle)",
+    )
+    out.add_argument("-o", "--output", metavar="FILE", type=Path, help="file to write atomically")
+    out.set_defaults(handler=_export)
+
+    show = commands.add_parser(
+        "describe",
+        parents=[common],
+        help="show what the graph says about one node, with sources",
+        description="Show the labels, types and facts of a node named by IRI, prefixed name, "
+        "label or acronym, and the records (memberships, roles, support) about it, each "
+        "with the document and paragraph that state it.",
+    )
+    show.add_argument("node", metavar="NAME_OR_IRI")
+    show.set_defaults(handler=_describe)
+
+    count = commands.add_parser(
+        "stats",
+        parents=[common],
+        help="count triples, class instances, predicates and sourced facts",
+        description="Count triples, instances per class, triples per predicate and, per "
+        "source document, the subjects stated in its paragraphs.",
+    )
+    count.add_argument("-f", "--format", choices=STATS_FORMATS, default="table")
+    count.set_defaults(handler=_stats)
+    return parser
+
+
+def _load(args: argparse.Namespace) -> LoadedGraph:
+    data: list[Path] = [] if args.no_default_data else [default_data()]
+    data.extend(args.data)
+    return load_graph(ontology=args.ontology, data=data, inference=cast(Inference, args.inference))
+
+
+def _params(pairs: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, eq, value = pair.partition("=")
+        if not eq or not name.strip():
+            raise InputError(f"--param takes NAME=VALUE, not {pair!r}")
+        params[name.strip()] = value
+    return params
+
+
+def _catalog_listing(catalog: Catalog) -> str:
+    blocks = []
+    for heading, queries in (
+        ("Queries", catalog.queries()),
+        ("Checks (must return no rows)", catalog.checks()),
+    ):
+        if not queries:
+            continue
+        lines = [heading]
+        for query in queries:
+            lines.append(f"  {query.name} ({query.kind.upper()}): {query.title}")
+            lines.append(f"      {query.question}")
+            options = [
+                (
+                    f"--param {p.name}={p.type.upper()}"
+                    + ("" if p.default is None else f" (default {p.default})"),
+                    p.description,
+                )
+                for p in query.params
+            ]
+            width = max((len(option) for option, _ in options), default=0)
+            lines.extend(
+                f"      {option.ljust(width)}  {text}".rstrip() for option, text in options
+            )
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks) if blocks else "no queries\n"
+
+
+def _query(args: argparse.Namespace) -> int:
+    if args.list:
+        print(_catalog_listing(Catalog(args.queries)), end="")
+        return EXIT_OK
+    if (args.name is None) == (args.expression is None):
+        raise InputError("give a query NAME or FILE.rq, or SPARQL text with -e (one of them)")
+    query: Query
+    if args.expression is not None:
+        query = parse_query(args.expression, name="-e", require_header=False)
+    else:
+        is_file = args.name.endswith(".rq") and Path(args.name).is_file()
+        query = open_query(args.name, None if is_file else Catalog(args.queries))
+    params = _params(args.param)
+    loaded = _load(args)
+    result = run_query(loaded.graph, query, params)
+    print(format_result(result, args.format), end="")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    shapes = load_shapes(args.shapes)
+    result = validate(loaded.graph, shapes)
+    print(format_validation(result, args.format), end="")
+    return EXIT_OK if result.conforms else EXIT_INVALID
+
+
+def _export(args: argparse.Namespace) -> int:
+    fmt = args.format
+    if fmt is None and args.output is not None:
+        suffix = args.output.suffix.lower()
+        fmt = next((f.name for f in EXPORT_FORMATS.values() if f.suffix == suffix), None)
+    loaded = _load(args)
+    data = export(loaded, fmt or "turtle", args.output)
+    if data is not None:
+        print(data.decode("utf-8"), end="")
+    return EXIT_OK
+
+
+def _describe(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    description = describe(loaded.graph, args.node)
+    print(format_description(description, loaded.graph), end="")
+    return EXIT_OK
+
+
+def _stats(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    print(format_stats(compute_stats(loaded.graph), loaded.graph, args.format), end="")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``ctgraph`` command with ``argv`` (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit status: 0 success, 1 the graph does not conform, 2 bad usage
+        or bad input (argparse exits with 2 by itself).
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except CtgraphError as exc:
+        if args.debug:
+            raise
+        print(f"ctgraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,239 @@
+"""Exporting the graph in RDF formats, deterministically and with atomic writes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from . import writers
+from .errors import ExportError, InputError
+from .load import LoadedGraph
+from .paths import GRAPH_BASE, project_root
+from .prefixes import PREFIXES, prefix_table
+from .writers import Quad, triples_of
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "INFERRED_GRAPH",
+    "ExportFormat",
+    "context_document",
+    "export",
+    "serialize",
+    "write_atomic",
+    "write_context",
+]
+
+#: The named graph of triples added by inference, in TriG and N-Quads.
+INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
+
+#: What :func:`export` accepts: a graph, or a loaded graph that knows its files.
+Exportable = Graph | LoadedGraph
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """An export format: its name, media type, file ending and writer."""
+
+    name: str
+    media_type: str
+    suffix: str
+    quads: bool
+    write: Callable[[Sequence[Quad], Mapping[str, str]], bytes]
+
+
+def _triples_only(
+    writer: Callable[[list[writers.Triple], Mapping[str, str]], bytes],
+) -> Callable[[Sequence[Quad], Mapping[str, str]], bytes]:
+    return lambda quads, prefixes: writer(triples_of(quads), prefixes)
+
+
+#: The export formats by name.
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("turtle", "text/turtle", ".ttl", False, _triples_only(writers.write_turtle)),
+        ExportFormat(
+            "json-ld", "application/ld+json", ".jsonld", False, _triples_only(writers.write_jsonld)
+        ),
+        ExportFormat(
+            "nt",
+            "application/n-triples",
+            ".nt",
+            False,
+            lambda quads, _: writers.write_ntriples(triples_of(quads)),
+        ),
+        ExportFormat(
+            "nq", "application/n-quads", ".nq", True, lambda quads, _: writers.write_nquads(quads)
+        ),
+        ExportFormat("trig", "application/trig", ".trig", True, writers.write_trig),
+        ExportFormat(
+            "xml", "application/rdf+xml", ".rdf", False, _triples_only(writers.write_rdfxml)
+        ),
+    )
+}
+
+
+def _quads(source: Exportable, named_graphs: bool) -> list[Quad]:
+    """List the triples to write; with ``named_graphs``, each with its graph.
+
+    A :class:`LoadedGraph` puts each file's triples in a graph named after
+    the file, and triples only inference added in :data:`INFERRED_GRAPH`. A
+    context-aware rdflib graph keeps its own graphs. A plain graph has only
+    the default graph.
+    """
+    if isinstance(source, LoadedGraph):
+        if not named_graphs:
+            return [(s, p, o, None) for s, p, o in source.graph]
+        quads: list[Quad] = []
+        stated: set[writers.Triple] = set()
+        for file in source.sources:
+            for triple in file.graph:
+                quads.append((*triple, file.iri))
+                stated.add(triple)
+        quads.extend((*t, INFERRED_GRAPH) for t in source.graph if t not in stated)
+        return quads
+    if getattr(source, "context_aware", False):
+        found: list[Quad] = []
+        for s, p, o, context in source.quads((None, None, None, None)):  # type: ignore[attr-defined]
+            name = getattr(context, "identifier", None)
+            graph = name if isinstance(name, URIRef) and not _is_default(name) else None
+            found.append((s, p, o, graph if named_graphs else None))
+        return found
+    return [(s, p, o, None) for s, p, o in source]
+
+
+def _is_default(name: URIRef) -> bool:
+    return name == DATASET_DEFAULT_GRAPH_ID
+
+
+_ENCODED = "urn:x-ctgraph-quad:"
+
+
+def _canonical_blank_nodes(quads: list[Quad]) -> list[Quad]:
+    """Relabel blank nodes b0, b1, ... from the graph's structure alone.
+
+    rdflib gives parsed blank nodes random ids; here they are replaced by
+    labels that depend only on the triples (through rdflib's canonical
+    labelling), so output is the same on every run. The graph name is folded
+    into the predicate during labelling so that quads are kept apart.
+    """
+    if not any(isinstance(t, BNode) for quad in quads for t in quad[:3]):
+        return quads
+    helper = Graph(bind_namespaces="none")
+    for s, p, o, g in quads:
+        name = "" if g is None else str(g)
+        helper.add((s, URIRef(f"{_ENCODED}{len(name)}:{name}{p}"), o))
+    decoded: list[Quad] = []
+    for s, p, o in to_canonical_graph(helper):
+        text = str(p)[len(_ENCODED) :]
+        length, _, rest = text.partition(":")
+        name, predicate = rest[: int(length)], rest[int(length) :]
+        decoded.append((s, URIRef(predicate), o, URIRef(name) if name else None))
+    old = sorted({t for quad in decoded for t in quad[:3] if isinstance(t, BNode)}, key=str)
+    labels: dict[Node, Node] = {b: BNode(f"b{i}") for i, b in enumerate(old)}
+    return [(labels.get(s, s), p, labels.get(o, o), g) for s, p, o, g in decoded]
+
+
+def _prefixes(source: Exportable) -> dict[str, str]:
+    graph = source.graph if isinstance(source, LoadedGraph) else source
+    return prefix_table(graph)
+
+
+def serialize(source: Exportable, fmt: str) -> bytes:
+    """Return ``source`` written in ``fmt``; the same graph gives the same bytes.
+
+    Args:
+        source: A graph, or a :class:`LoadedGraph` (whose files become the
+            named graphs of TriG and N-Quads).
+        fmt: A name of :data:`EXPORT_FORMATS`.
+
+    Raises:
+        InputError: unknown format.
+        ExportError: the graph cannot be written in that format.
+    """
+    spec = EXPORT_FORMATS.get(fmt)
+    if spec is None:
+        raise InputError(
+            f"unknown export format {fmt!r} (expected one of {', '.join(EXPORT_FORMATS)})"
+        )
+    quads = _canonical_blank_nodes(_quads(source, spec.quads))
+    return spec.write(quads, _prefixes(source))
+
+
+def write_atomic(destination: Path, data: bytes) -> None:
+    """Write ``data`` to ``destination`` so that it is never half written.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk,
+    and the file is renamed over the destination. On any failure the
+    temporary file is removed and the destination is left as it was.
+    """
+    folder = destination.parent if str(destination.parent) else Path()
+    if not folder.is_dir():
+        raise InputError("no such folder", folder)
+    try:
+        mode = destination.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, destination)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable where possible
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+def export(source: Exportable, fmt: str, destination: Path | str | None = None) -> bytes | None:
+    """Write ``source`` in ``fmt`` to ``destination``, or return the bytes.
+
+    The whole output is produced before the destination is touched, and it
+    is written atomically (see :func:`write_atomic`), so a failed export
+    leaves an existing file unchanged.
+
+    Raises:
+        InputError: unknown format, or the destination folder is missing.
+        ExportError: the graph cannot be written in that format.
+    """
+    data = serialize(source, fmt)
+    if destination is None:
+        return data
+    try:
+        write_atomic(Path(destination), data)
+    except OSError as exc:
+        raise ExportError(f"cannot write file ({exc.strerror or exc})", destination) from None
+    return None
+
+
+def context_document(prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """Return the text of the published JSON-LD context, ``ontology/context.jsonld``."""
+    document = {"@context": writers.jsonld_context(prefixes)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_context(path: Path | None = None) -> None:
+    """Regenerate ``ontology/context.jsonld`` from :data:`ctgraph.prefixes.PREFIXES`."""
+    target = path if path is not None else project_root() / "ontology" / "context.jsonld"
+    write_atomic(target, context_document().encode("utf-8"))

@@ -1,0 +1,249 @@
+"""Validating the graph against the SHACL shapes with pySHACL, and writing the report."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from .errors import InputError
+from .lookup import label_of
+from .prefixes import prefix_table, shorten
+from .terms import term_key
+
+__all__ = [
+    "VALIDATION_FORMATS",
+    "ValidationIssue",
+    "ValidationResult",
+    "format_validation",
+    "validate",
+]
+
+VALIDATION_FORMATS: tuple[str, ...] = ("text", "turtle", "json")
+_SEVERITY_RANK = {"Violation": 0, "Warning": 1, "Info": 2}
+_SHAPE_MARKERS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.path)
+
+
+@dataclass(frozen=True)
+class ValidationIssue:
+    """One SHACL validation result, with what a curator needs to find and fix it."""
+
+    focus: Node
+    focus_label: str
+    severity: str
+    message: str
+    path: str | None
+    value: Node | None
+    source_shape: Node | None
+    shape_name: str | None
+    component: Node | None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of :func:`validate`.
+
+    ``conforms`` is True when no result has severity ``sh:Violation``:
+    warnings and infos are reported but do not fail.
+    """
+
+    conforms: bool
+    report_graph: Graph
+    text: str
+    results: tuple[ValidationIssue, ...]
+
+    def count(self, severity: str) -> int:
+        """Return the number of issues of ``severity`` (Violation, Warning, Info)."""
+        return sum(1 for issue in self.results if issue.severity == severity)
+
+
+def has_shapes(shapes: Graph) -> bool:
+    """True if ``shapes`` declares at least one SHACL shape."""
+    kinds = (SH.NodeShape, SH.PropertyShape)
+    if any((None, RDF.type, kind) in shapes for kind in kinds):
+        return True
+    return any((None, marker, None) in shapes for marker in _SHAPE_MARKERS)
+
+
+def _path_text(
+    report: Graph, shapes: Graph, path: Node | None, table: Mapping[str, str]
+) -> str | None:
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return shorten(path, table)
+    for graph in (report, shapes):
+        inverse = graph.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + (_path_text(report, shapes, inverse, table) or "?")
+    return "(complex path)"
+
+
+def _issues(report: Graph, data: Graph, shapes: Graph) -> tuple[ValidationIssue, ...]:
+    table = {**prefix_table(shapes), **prefix_table(data)}
+    issues = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        severity_node = report.value(result, SH.resultSeverity)
+        severity = (
+            str(severity_node).rsplit("#", 1)[-1] if severity_node is not None else "Violation"
+        )
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        shape = report.value(result, SH.sourceShape)
+        component = report.value(result, SH.sourceConstraintComponent)
+        name = shapes.value(shape, SH.name) if shape is not None else None
+        if not messages and shape is not None:
+            messages = sorted(str(m) for m in shapes.objects(shape, SH.message))
+        message = " / ".join(messages) or (shorten(component, table) if component else "")
+        issues.append(
+            ValidationIssue(
+                focus=focus if focus is not None else BNode("unknown"),
+                focus_label=label_of(data, focus, table) if focus is not None else "",
+                severity=severity,
+                message=message,
+                path=_path_text(report, shapes, report.value(result, SH.resultPath), table),
+                value=report.value(result, SH.value),
+                source_shape=shape,
+                shape_name=str(name) if isinstance(name, Literal) else None,
+                component=component,
+            )
+        )
+    issues.sort(
+        key=lambda i: (
+            i.focus_label.casefold(),
+            term_key(i.focus),
+            _SEVERITY_RANK.get(i.severity, 3),
+            i.message,
+            i.path or "",
+            term_key(i.value),
+        )
+    )
+    return tuple(issues)
+
+
+def validate(
+    data_graph: Graph,
+    shapes_graph: Graph | None = None,
+    *,
+    ontology_graph: Graph | None = None,
+    inference: str = "none",
+) -> ValidationResult:
+    """Validate ``data_graph`` against SHACL shapes.
+
+    pySHACL runs with SHACL-AF (SPARQL-based constraints) on, warnings
+    allowed and no ``owl:imports`` followed, so nothing is fetched.
+
+    Args:
+        data_graph: The graph to validate (usually ontology plus data).
+        shapes_graph: The shapes; by default those under ``ontology/shapes/``.
+        ontology_graph: Extra triples mixed into the data graph for validation.
+        inference: ``none``, ``rdfs``, ``owlrl`` or ``both``, done by pySHACL
+            on a copy of the data graph.
+
+    Raises:
+        InputError: the shapes graph declares no shape.
+    """
+    if shapes_graph is None:
+        from .load import load_shapes
+
+        shapes_graph = load_shapes()
+    if not has_shapes(shapes_graph):
+        raise InputError("no SHACL shapes loaded")
+    import pyshacl  # heavy: imported only when validating
+
+    _, report, _ = pyshacl.validate(
+        data_graph,
+        shacl_graph=shapes_graph,
+        ont_graph=ontology_graph,
+        inference=inference,
+        advanced=True,
+        allow_warnings=True,
+        allow_infos=True,
+        do_owl_imports=False,
+        inplace=False,
+    )
+    if not isinstance(report, Graph):
+        raise InputError("pySHACL returned no report graph")
+    for prefix, namespace in {**prefix_table(data_graph), **prefix_table(shapes_graph)}.items():
+        report.bind(prefix, URIRef(namespace), override=True, replace=True)
+    issues = _issues(report, data_graph, shapes_graph)
+    conforms = not any(i.severity == "Violation" for i in issues)
+    table = prefix_table(report)
+    result = ValidationResult(conforms=conforms, report_graph=report, text="", results=issues)
+    return ValidationResult(
+        conforms=conforms,
+        report_graph=report,
+        text=_text(result, table),
+        results=issues,
+    )
+
+
+def _shape_text(issue: ValidationIssue, table: Mapping[str, str]) -> str:
+    if issue.shape_name:
+        return f"[shape {issue.shape_name}]"
+    if isinstance(issue.source_shape, URIRef):
+        return f"[shape {shorten(issue.source_shape, table)}]"
+    if issue.component is not None:
+        return f"[{shorten(issue.component, table)}]"
+    return ""
+
+
+def _text(result: ValidationResult, table: Mapping[str, str]) -> str:
+    lines: list[str] = []
+    current: Node | None = None
+    for issue in result.results:
+        if issue.focus != current:
+            current = issue.focus
+            focus = "[]" if isinstance(issue.focus, BNode) else shorten(issue.focus, table)
+            same = issue.focus_label in (focus, "")
+            lines.append(focus if same else f"{issue.focus_label} ({focus})")
+        detail = []
+        if issue.path:
+            detail.append(f"path {issue.path}")
+        if issue.value is not None:
+            detail.append(f"value {shorten(issue.value, table)}")
+        extra = f" ({', '.join(detail)})" if detail else ""
+        lines.append(
+            f"  {issue.severity}: {issue.message}{extra} {_shape_text(issue, table)}".rstrip()
+        )
+    counts = ", ".join(
+        f"{result.count(s)} {s.lower()}{'s' if result.count(s) != 1 else ''}"
+        for s in ("Violation", "Warning", "Info")
+    )
+    verdict = "conforms" if result.conforms else "does not conform"
+    lines.append(f"{verdict}: {counts}")
+    return "\n".join(lines) + "\n"
+
+
+def format_validation(result: ValidationResult, fmt: str = "text") -> str:
+    """Write a validation result as text, the Turtle report graph, or a JSON list of issues."""
+    if fmt == "text":
+        return result.text
+    if fmt == "turtle":
+        from .export import serialize
+
+        return serialize(result.report_graph, "turtle").decode("utf-8")
+    if fmt == "json":
+        table = prefix_table(result.report_graph)
+        issues = [
+            {
+                "focus": str(i.focus),
+                "focus_label": i.focus_label,
+                "severity": i.severity,
+                "message": i.message,
+                "path": i.path,
+                "value": None if i.value is None else shorten(i.value, table),
+                "shape": None if i.source_shape is None else str(i.source_shape),
+                "shape_name": i.shape_name,
+                "component": None if i.component is None else shorten(i.component, table),
+            }
+            for i in result.results
+        ]
+        return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    raise InputError(
+        f"unknown validation format {fmt!r} (expected one of {', '.join(VALIDATION_FORMATS)})"
+    )

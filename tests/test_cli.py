@@ -1,0 +1,221 @@
+"""The command line: exit codes, output on stdout, one-line errors on stderr, lazy imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from ctgraph import LoadedGraph
+from ctgraph.cli import main
+
+from conftest import EXTRA, FIXTURES, GRAPH, ONTOLOGY, QUERIES
+
+Capture = pytest.CaptureFixture[str]
+
+
+def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_query_prints_a_table(capsys: Capture, cli_inputs: list[str]) -> None:
+    code, out, err = run(capsys, "query", *cli_inputs, "members", "--param", "since=2021-01-01")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "member      memberLabel  role            start       org",
+        "----------  -----------  --------------  ----------  --------",
+        "ex:lemuria               ex:role-member  2023-05-01  ex:forum",
+    ]
+
+
+def test_query_formats(capsys: Capture, cli_inputs: list[str]) -> None:
+    code, out, _ = run(capsys, "query", *cli_inputs, "has-role", "-p", "role=chair", "-f", "json")
+    assert code == 0
+    assert json.loads(out) == {"head": {}, "boolean": True}
+    code, out, _ = run(capsys, "query", *cli_inputs, "forum-graph", "--format", "nt")
+    assert code == 0
+    assert len(out.splitlines()) == 2
+
+
+def test_query_expression_and_file(capsys: Capture, cli_inputs: list[str], tmp_path: Path) -> None:
+    text = "SELECT ?city WHERE { ?city a ex:City }"
+    code, out, _ = run(capsys, "query", *cli_inputs, "-e", text, "-f", "csv")
+    assert (code, out) == (0, "city\r\nhttp://example.org/id/poseidonis\r\n")
+    path = tmp_path / "cities.rq"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "query", *cli_inputs, str(path), "-f", "tsv")
+    assert (code, out) == (0, "?city\n<http://example.org/id/poseidonis>\n")
+
+
+def test_query_list(capsys: Capture) -> None:
+    code, out, _ = run(capsys, "query", "--queries", str(QUERIES), "--list")
+    assert code == 0
+    assert "  members (SELECT): Members of an organisation\n" in out
+    assert "      Which actors belong to an organisation, in which role, and since when?\n" in out
+    assert (
+        "      --param since=DATE (default 2000-01-01)  "
+        "Only memberships that began on or after this day.\n"
+    ) in out
+    assert out.index("Checks (must return no rows)") > out.index("has-role")
+    assert out.endswith(
+        "  checks/unsourced-cities (SELECT): Cities without a source\n"
+        "      Which cities does no paragraph state?\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        pytest.param(
+            ["member"],
+            "no query named 'member' in the catalogue; did you mean members?",
+            id="unknown-query",
+        ),
+        pytest.param(
+            ["members", "-p", "since=yesterday"],
+            "parameter since: 'yesterday' is not a date",
+            id="bad-date",
+        ),
+        pytest.param(["members", "-p", "since"], "--param takes NAME=VALUE", id="no-equals"),
+        pytest.param(["-e", "DROP ALL"], "SPARQL Update is not allowed", id="update"),
+        pytest.param([], "give a query NAME", id="nothing-to-run"),
+        pytest.param(
+            ["members", "-f", "turtle"], "a SELECT result is written as one of", id="wrong-format"
+        ),
+    ],
+)
+def test_query_errors_are_one_line_on_stderr(
+    capsys: Capture, cli_inputs: list[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "query", *cli_inputs, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("ctgraph: error: ")
+    assert message in err
+    assert err.count("\n") == 1
+
+
+def test_bad_input_files_name_the_line(capsys: Capture, cli_inputs: list[str]) -> None:
+    bad = FIXTURES / "bad-syntax.ttl"
+    code, _, err = run(capsys, "stats", *cli_inputs, "--data", str(bad))
+    assert code == 2
+    assert "bad-syntax.ttl:4:" in err
+    assert "Traceback" not in err
+
+
+def test_debug_shows_the_exception(cli_inputs: list[str]) -> None:
+    from ctgraph import UnknownQueryError
+
+    with pytest.raises(UnknownQueryError):
+        main(["query", *cli_inputs, "--debug", "nothing"])
+
+
+def test_usage_errors_exit_with_2(capsys: Capture) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["query", "--format", "yaml", "members"])
+    assert caught.value.code == 2
+    with pytest.raises(SystemExit) as caught:
+        main([])
+    assert caught.value.code == 2
+
+
+def test_validate_exit_codes(capsys: Capture, cli_inputs: list[str]) -> None:
+    code, out, _ = run(capsys, "validate", *cli_inputs)
+    assert code == 1
+    assert out.endswith("does not conform: 1 violation, 1 warning, 0 infos\n")
+    inputs = cli_inputs[: cli_inputs.index("--shapes")]  # the same data, other shapes
+    ok = FIXTURES / "shapes-ok.ttl"
+    code, out, _ = run(capsys, "validate", *inputs, "--shapes", str(ok), "-f", "json")
+    assert (code, json.loads(out)) == (0, [])
+    code, _, err = run(capsys, "validate", *inputs, "--shapes", str(FIXTURES / "no-shapes.ttl"))
+    assert (code, err) == (2, "ctgraph: error: no SHACL shapes loaded\n")
+
+
+def test_export_to_stdout_and_file(
+    capsys: Capture, cli_inputs: list[str], tmp_path: Path, loaded: LoadedGraph
+) -> None:
+    code, out, _ = run(capsys, "export", *cli_inputs)
+    assert code == 0
+    assert isomorphic(Graph().parse(data=out, format="turtle"), loaded.graph)
+    destination = tmp_path / "graph.jsonld"
+    code, out, _ = run(capsys, "export", *cli_inputs, "-o", str(destination))
+    assert (code, out) == (0, "")
+    back = Graph().parse(destination, format="json-ld")  # format taken from the file name
+    assert isomorphic(back, loaded.graph)
+
+
+def test_describe(capsys: Capture, cli_inputs: list[str]) -> None:
+    code, out, _ = run(capsys, "describe", *cli_inputs, "GF")
+    assert code == 0
+    assert out.startswith("Global Forum (ex:forum)\n")
+    assert "  ex:m2 a ex:Membership, via org:organization  [source: ex:doc paragraph 2]" in out
+    code, _, err = run(capsys, "describe", *cli_inputs, "Mu")
+    assert code == 2
+    assert "names 2 nodes" in err
+
+
+def test_stats(capsys: Capture, cli_inputs: list[str]) -> None:
+    code, out, _ = run(capsys, "stats", *cli_inputs, "-f", "json")
+    assert code == 0
+    assert json.loads(out)["triples"] == 58
+
+
+def test_inference_option(capsys: Capture, cli_inputs: list[str]) -> None:
+    query = "SELECT ?actor WHERE { ?actor a ex:Actor } ORDER BY ?actor"
+    assert run(capsys, "query", *cli_inputs, "-e", query, "-f", "csv") == (0, "actor\r\n", "")
+    code, out, _ = run(
+        capsys, "query", *cli_inputs, "--inference", "rdfs", "-e", query, "-f", "csv"
+    )
+    assert code == 0
+    assert out.split() == [
+        "actor",
+        "http://example.org/id/atlantis",
+        "http://example.org/id/forum",
+        "http://example.org/id/lemuria",
+    ]
+
+
+LAZY = """
+import sys
+from ctgraph.cli import main
+code = main(sys.argv[1:])
+heavy = sorted(m for m in ("matplotlib", "pyshacl", "owlrl", "networkx") if m in sys.modules)
+print("heavy:", heavy, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_query_does_not_import_heavy_modules() -> None:
+    argv = [
+        "query",
+        "--ontology",
+        str(ONTOLOGY),
+        "--no-default-data",
+        "--data",
+        str(GRAPH),
+        "--data",
+        str(EXTRA),
+        "--queries",
+        str(QUERIES),
+        "members",
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", LAZY, *argv], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ex:atlantis" in done.stdout
+    assert done.stderr.strip() == "heavy: []"
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ctgraph", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "ctgraph 0.1.0\n"
