@@ -15,7 +15,7 @@ from .describe import describe, format_description
 from .errors import CtgraphError, InputError
 from .export import EXPORT_FORMATS, export
 from .load import INFERENCE_MODES, Inference, LoadedGraph, load_graph, load_shapes
-from .paths import default_data
+from .paths import default_data, relative_name
 from .results import GRAPH_RESULT_FORMATS, RESULT_FORMATS, format_result
 from .stats import STATS_FORMATS, compute_stats, format_stats
 from .validate import VALIDATION_FORMATS, format_validation, validate
@@ -152,6 +152,23 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("node", metavar="NAME_OR_IRI")
     show.set_defaults(handler=_describe)
 
+    tour = commands.add_parser(
+        "tour",
+        parents=[common],
+        help="a short tour: load, validate, ask two questions, export Turtle",
+        description="Load the graph, validate it, answer two competency questions and write "
+        "the graph as Turtle into the output folder. Exit status 1 when validation fails.",
+    )
+    tour.add_argument(
+        "-o",
+        "--output-dir",
+        metavar="DIR",
+        type=Path,
+        default=Path("build"),
+        help="folder for the exported files (default: build)",
+    )
+    tour.set_defaults(handler=_tour)
+
     count = commands.add_parser(
         "stats",
         parents=[common],
@@ -252,6 +269,36 @@ def _describe(args: argparse.Namespace) -> int:
     description = describe(loaded.graph, args.node)
     print(format_description(description, loaded.graph), end="")
     return EXIT_OK
+
+
+TOUR_QUESTIONS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("event-co-chairs", {"event": "ct:morocco-unoct-strategic-dialogue-1"}),
+    ("roles-as-of", {"actor": "ct:morocco", "as_of": "2024-09-26"}),
+)
+"""The competency questions the tour asks: catalogue query names and parameters."""
+
+
+def _tour(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    names = ", ".join(relative_name(path) for path in loaded.files)
+    print(f"1. Loaded {len(loaded.graph)} triples from {len(loaded.files)} files: {names}\n")
+
+    result = validate(loaded.graph, load_shapes(args.shapes))
+    print("2. Validated against the SHACL shapes: ", end="")
+    print(format_validation(result, "text"))
+
+    catalog = Catalog(args.queries)
+    for number, (name, params) in enumerate(TOUR_QUESTIONS, start=3):
+        query = catalog.get(name)
+        shown = " ".join(f"--param {key}={value}" for key, value in params.items())
+        print(f"{number}. {query.question}\n   ctgraph query {name} {shown}\n")
+        print(format_result(run_query(loaded.graph, query, params), "table"))
+
+    args.output_dir.mkdir(parents=True, exist_ok=True)
+    target = args.output_dir / "ctgraph.ttl"
+    export(loaded, "turtle", target)
+    print(f"{number + 1}. Exported the graph as Turtle to {target}")
+    return EXIT_OK if result.conforms else EXIT_INVALID
 
 
 def _stats(args: argparse.Namespace) -> int:
