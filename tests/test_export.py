@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from ctgraph import EXPORT_FORMATS, ExportError, InputError, LoadedGraph, export, load_graph
@@ -47,13 +47,34 @@ def test_triple_formats_round_trip(loaded: LoadedGraph, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", QUAD_FORMATS)
-def test_quad_formats_put_each_file_in_its_own_graph(loaded: LoadedGraph, fmt: str) -> None:
+def test_quad_formats_put_each_source_document_in_its_own_graph(
+    loaded: LoadedGraph, fmt: str
+) -> None:
     dataset = _read_dataset(serialize(loaded, fmt), fmt)
-    named = {g.identifier: g for g in dataset.graphs() if isinstance(g.identifier, URIRef)}
-    for source in loaded.sources:
-        assert isomorphic(named[source.iri], source.graph), source.path
-    expected = {source.iri for source in loaded.sources}
-    assert {iri for iri, g in named.items() if len(g)} == expected
+    named = {g.identifier: g for g in dataset.graphs() if len(g)}
+    graph_file, extra_file = (source.iri for source in loaded.sources[1:])
+    ex = "http://example.org/id/"
+    document = URIRef(ex + "doc")
+    assert set(named) == {loaded.sources[0].iri, graph_file, extra_file, document}
+    # Stated in a paragraph of the document: in the document's graph only.
+    chair = (URIRef(ex + "m1"), URIRef("http://www.w3.org/ns/org#role"), URIRef(ex + "role-chair"))
+    assert chair in named[document]
+    assert chair not in named[graph_file]
+    # Stated by no document: in the graph of its file.
+    population = (
+        URIRef(ex + "poseidonis"),
+        URIRef("http://example.org/geo/population"),
+        Literal(12000),
+    )
+    assert population in named[extra_file]
+    assert population not in named[document]
+    assert (URIRef(ex + "role-chair"), RDFS.label, Literal("chair", lang="en")) in named[
+        graph_file
+    ]
+    union = Graph()
+    for graph in named.values():
+        union += graph
+    assert isomorphic(union, loaded.graph)
 
 
 def test_inferred_triples_get_a_graph_of_their_own() -> None:

@@ -20,6 +20,7 @@ from .errors import ExportError, InputError
 from .load import LoadedGraph
 from .paths import GRAPH_BASE, project_root
 from .prefixes import PREFIXES, prefix_table
+from .provenance import facts_by_document
 from .writers import Quad, triples_of
 
 __all__ = [
@@ -86,10 +87,12 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
 def _quads(source: Exportable, named_graphs: bool) -> list[Quad]:
     """List the triples to write; with ``named_graphs``, each with its graph.
 
-    A :class:`LoadedGraph` puts each file's triples in a graph named after
-    the file, and triples only inference added in :data:`INFERRED_GRAPH`. A
-    context-aware rdflib graph keeps its own graphs. A plain graph has only
-    the default graph.
+    A :class:`LoadedGraph` puts each fact in the graph named after the
+    source document that states it (in each, when two documents state it),
+    the triples no document states (ontology, vocabularies) in a graph named
+    after their file, and triples only inference added in
+    :data:`INFERRED_GRAPH`. A context-aware rdflib graph keeps its own
+    graphs. A plain graph has only the default graph.
     """
     if isinstance(source, LoadedGraph):
         if not named_graphs:
@@ -97,9 +100,12 @@ def _quads(source: Exportable, named_graphs: bool) -> list[Quad]:
         quads: list[Quad] = []
         stated: set[writers.Triple] = set()
         for file in source.sources:
-            for triple in file.graph:
-                quads.append((*triple, file.iri))
-                stated.add(triple)
+            documents = facts_by_document(source.graph, file.graph)
+            by_document = {t for facts in documents.values() for t in facts}
+            for document, facts in documents.items():
+                quads.extend((*triple, document) for triple in facts)
+            quads.extend((*t, file.iri) for t in file.graph if t not in by_document)
+            stated.update(file.graph)
         quads.extend((*t, INFERRED_GRAPH) for t in source.graph if t not in stated)
         return quads
     if getattr(source, "context_aware", False):

@@ -82,11 +82,18 @@ def _relationship_owners(graph: Graph, node: Node) -> Iterator[Node]:
         yield from graph.subjects(ORG.memberDuring, node)
 
 
-def is_relationship(graph: Graph, node: Node) -> bool:
-    """True when *node* is a qualified relationship (membership, support ...)."""
-    relationship_types = set(graph.transitive_subjects(RDFS.subClassOf, CTG.Relationship))
-    relationship_types.add(CTG.Relationship)
-    return any(t in relationship_types for t in graph.objects(node, RDF.type))
+def _relationship_types(graph: Graph) -> frozenset[Node]:
+    subclasses = graph.transitive_subjects(RDFS.subClassOf, CTG.Relationship)
+    return frozenset(t for t in subclasses if t is not None)
+
+
+def is_relationship(graph: Graph, node: Node, types: frozenset[Node] | None = None) -> bool:
+    """True when *node* is a qualified relationship (membership, support ...).
+
+    ``types`` are the relationship classes when the caller has them already.
+    """
+    known = _relationship_types(graph) if types is None else types
+    return any(t in known for t in graph.objects(node, RDF.type))
 
 
 def is_vocabulary(graph: Graph, node: Node) -> bool:
@@ -94,7 +101,14 @@ def is_vocabulary(graph: Graph, node: Node) -> bool:
     return any(t in _VOCABULARY_TYPES for t in graph.objects(node, RDF.type))
 
 
-def sources_of(graph: Graph, subject: Node, predicate: Node, obj: Node) -> set[Source]:
+def sources_of(
+    graph: Graph,
+    subject: Node,
+    predicate: Node,
+    obj: Node,
+    *,
+    relationship_types: frozenset[Node] | None = None,
+) -> set[Source]:
     """Return the paragraphs that state the triple (subject, predicate, obj).
 
     A triple is traced through, in order: a reified ``rdf:Statement`` of it
@@ -133,7 +147,7 @@ def sources_of(graph: Graph, subject: Node, predicate: Node, obj: Node) -> set[S
         sources |= _paragraph_sources(graph, owner, inferred or _is_inferred(graph, owner))
     if sources:
         return sources
-    if predicate in IDENTITY_PREDICATES or is_relationship(graph, subject):
+    if predicate in IDENTITY_PREDICATES or is_relationship(graph, subject, relationship_types):
         return _paragraph_sources(graph, subject, inferred)
     return sources
 
@@ -147,13 +161,30 @@ def untraced(
     left out, as are the triples of a document's own description that are
     reified (they are traced like any other fact).
     """
+    types = _relationship_types(graph)
     missing: list[tuple[Node, Node, Node]] = []
     for s, p, o in graph if triples is None else triples:
         if is_vocabulary(graph, s) or (isinstance(s, BNode) and _is_shape_structure(graph, s)):
             continue
-        if not sources_of(graph, s, p, o):
+        if not sources_of(graph, s, p, o, relationship_types=types):
             missing.append((s, p, o))
     return sorted(missing)
+
+
+def facts_by_document(
+    graph: Graph, triples: Iterable[tuple[Node, Node, Node]] | None = None
+) -> dict[URIRef, set[tuple[Node, Node, Node]]]:
+    """Group the triples of *graph* (or *triples*) by the documents that state them.
+
+    A triple stated by two documents is in both groups; a triple no document
+    states (ontology, vocabularies) is in none.
+    """
+    types = _relationship_types(graph)
+    groups: dict[URIRef, set[tuple[Node, Node, Node]]] = {}
+    for s, p, o in graph if triples is None else triples:
+        for source in sources_of(graph, s, p, o, relationship_types=types):
+            groups.setdefault(source.document, set()).add((s, p, o))
+    return groups
 
 
 def _is_shape_structure(graph: Graph, node: BNode) -> bool:

@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import Graph
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from .errors import InputError
 from .lookup import label_of
 from .prefixes import STATED_IN, prefix_table, shorten
+from .provenance import facts_by_document
 from .results import text_table
 from .terms import term_key
 
@@ -26,10 +27,10 @@ STATS_FORMATS: tuple[str, ...] = ("table", "json")
 class GraphStats:
     """Counts over a graph; each count list is sorted by count, then by term.
 
-    ``documents`` counts, per source document, the distinct subjects that are
-    ``ctg:statedIn`` one of its paragraphs (``dcterms:isPartOf`` the
-    document); a subject stated in a node that is part of nothing counts
-    under that node.
+    ``documents`` counts, per source document, the facts (triples) that its
+    paragraphs state, as :func:`ctgraph.provenance.facts_by_document` traces
+    them; a fact stated by two documents counts for each.
+    ``sourced_subjects`` counts the subjects with a ``ctg:statedIn``.
     """
 
     triples: int
@@ -50,13 +51,8 @@ def compute_stats(graph: Graph) -> GraphStats:
     for _, cls in set(graph.subject_objects(RDF.type)):
         classes[cls] += 1
     predicates: Counter[Node] = Counter(p for _, p, _ in graph)
-    per_document: dict[Node, set[Node]] = {}
-    sourced: set[Node] = set()
-    for subject, paragraph in graph.subject_objects(STATED_IN):
-        sourced.add(subject)
-        documents = set(graph.objects(paragraph, DCTERMS.isPartOf)) or {paragraph}
-        for document in documents:
-            per_document.setdefault(document, set()).add(subject)
+    per_document = facts_by_document(graph)
+    sourced = set(graph.subjects(STATED_IN, None))
     return GraphStats(
         triples=len(graph),
         subjects=len(set(graph.subjects())),
@@ -80,7 +76,7 @@ def format_stats(
             "classes": [{"class": str(c), "instances": n} for c, n in stats.classes],
             "predicates": [{"predicate": str(p), "triples": n} for p, n in stats.predicates],
             "documents": [
-                {"document": str(d), "label": label_of(graph, d, table), "subjects": n}
+                {"document": str(d), "label": label_of(graph, d, table), "facts": n}
                 for d, n in stats.documents
             ],
         }
@@ -103,7 +99,7 @@ def format_stats(
             ["predicate", "triples"], [[shorten(p, table), str(n)] for p, n in stats.predicates]
         ),
         text_table(
-            ["document", "label", "subjects"],
+            ["document", "label", "facts"],
             [[shorten(d, table), label_of(graph, d, table), str(n)] for d, n in stats.documents],
         ),
     ]
