@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from ctgraph import LoadedGraph
 from ctgraph.cli import main
 
-from conftest import EXTRA, FIXTURES, GRAPH, ONTOLOGY, QUERIES
+from conftest import FIXTURES, QUERIES
 
 Capture = pytest.CaptureFixture[str]
 
@@ -192,20 +192,8 @@ sys.exit(code)
 """
 
 
-def test_query_does_not_import_heavy_modules() -> None:
-    argv = [
-        "query",
-        "--ontology",
-        str(ONTOLOGY),
-        "--no-default-data",
-        "--data",
-        str(GRAPH),
-        "--data",
-        str(EXTRA),
-        "--queries",
-        str(QUERIES),
-        "members",
-    ]
+def test_query_does_not_import_heavy_modules(cli_inputs: list[str]) -> None:
+    argv = ["query", *cli_inputs, "members"]
     done = subprocess.run(
         [sys.executable, "-c", LAZY, *argv], capture_output=True, text=True, check=False
     )

@@ -68,9 +68,7 @@ def test_quad_formats_put_each_source_document_in_its_own_graph(
     )
     assert population in named[extra_file]
     assert population not in named[document]
-    assert (URIRef(ex + "role-chair"), RDFS.label, Literal("chair", lang="en")) in named[
-        graph_file
-    ]
+    assert (URIRef(ex + "role-chair"), RDFS.label, Literal("chair", lang="en")) in named[graph_file]
     union = Graph()
     for graph in named.values():
         union += graph

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pyshacl
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from ctgraph.namespaces import CTG, CTGSH
-from ctgraph.validate import sparql_parsed_once
+from ctgraph.validate import validate as ctgraph_validate
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "ctgraph.ttl"
@@ -190,16 +189,8 @@ def fixture_data(path: Path, support: Graph, ontology: Graph) -> Graph:
 
 
 def validate(data: Graph, shapes: Graph) -> list[Result]:
-    """Validate as the project does and return the results of the report graph."""
-    with sparql_parsed_once():
-        _conforms, report, _text = pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            advanced=True,
-            allow_warnings=True,
-            inference="none",
-        )
-    assert isinstance(report, Graph)
+    """Validate with the project's own validate() and return the results of the report graph."""
+    report = ctgraph_validate(data, shapes).report_graph
     return [
         Result(
             focus=report.value(node, SH.focusNode),

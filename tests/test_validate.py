@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from ctgraph import (
+    Catalog,
     InputError,
     LoadedGraph,
     ValidationResult,
@@ -110,3 +111,30 @@ def test_validation_leaves_the_data_graph_alone(loaded: LoadedGraph) -> None:
 def test_unknown_report_format(result: ValidationResult) -> None:
     with pytest.raises(InputError):
         format_validation(result, "html")
+
+
+def test_rows_of_check_queries_are_violations(loaded: LoadedGraph) -> None:
+    checks = Catalog(FIXTURES / "queries").checks()
+    assert [c.name for c in checks] == ["checks/unsourced-cities"]
+    result = validate(loaded.graph, load_shapes([FIXTURES / "shapes-ok.ttl"]), checks=checks)
+    assert result.conforms is False
+    [issue] = result.results
+    assert (issue.focus, issue.severity, issue.message, issue.shape_name) == (
+        URIRef(EX + "poseidonis"),
+        "Violation",
+        "Cities without a source",
+        "check checks/unsourced-cities",
+    )
+    report = result.report_graph
+    assert (None, SH.conforms, Literal(False)) in report
+    assert (None, SH.focusNode, URIRef(EX + "poseidonis")) in report
+
+
+def test_checks_that_return_nothing_add_nothing(loaded: LoadedGraph) -> None:
+    ok = Graph()
+    for triple in loaded.graph:
+        ok.add(triple)
+    ok.add((URIRef(EX + "poseidonis"), CTG_STATED_IN, URIRef(EX + "doc-p1")))
+    checks = Catalog(FIXTURES / "queries").checks()
+    result = validate(ok, load_shapes([FIXTURES / "shapes-ok.ttl"]), checks=checks)
+    assert (result.conforms, result.results) == (True, ())

@@ -247,7 +247,7 @@ def _query(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     loaded = _load(args)
     shapes = load_shapes(args.shapes)
-    result = validate(loaded.graph, shapes)
+    result = validate(loaded.graph, shapes, checks=Catalog(args.queries).checks())
     print(format_validation(result, args.format), end="")
     return EXIT_OK if result.conforms else EXIT_INVALID
 
@@ -283,8 +283,9 @@ def _tour(args: argparse.Namespace) -> int:
     names = ", ".join(relative_name(path) for path in loaded.files)
     print(f"1. Loaded {len(loaded.graph)} triples from {len(loaded.files)} files: {names}\n")
 
-    result = validate(loaded.graph, load_shapes(args.shapes))
-    print("2. Validated against the SHACL shapes: ", end="")
+    checks = Catalog(args.queries).checks()
+    result = validate(loaded.graph, load_shapes(args.shapes), checks=checks)
+    print(f"2. Validated against the SHACL shapes and {len(checks)} check queries: ", end="")
     print(format_validation(result, "text"))
 
     catalog = Catalog(args.queries)

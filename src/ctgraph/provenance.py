@@ -50,20 +50,22 @@ class Source:
     inferred: bool = False
 
 
+def _sources_of_paragraph(graph: Graph, paragraph: Node, inferred: bool) -> set[Source]:
+    """The paragraph as a source, once per document it is part of."""
+    if not isinstance(paragraph, URIRef):
+        return set()
+    number = graph.value(paragraph, CTG.paragraphNumber)
+    return {
+        Source(document, paragraph, int(number) if isinstance(number, Literal) else None, inferred)
+        for document in graph.objects(paragraph, DCTERMS.isPartOf)
+        if isinstance(document, URIRef)
+    }
+
+
 def _paragraph_sources(graph: Graph, node: Node, inferred: bool) -> set[Source]:
     sources: set[Source] = set()
     for paragraph in graph.objects(node, CTG.statedIn):
-        for document in graph.objects(paragraph, DCTERMS.isPartOf):
-            number = graph.value(paragraph, CTG.paragraphNumber)
-            if isinstance(paragraph, URIRef) and isinstance(document, URIRef):
-                sources.add(
-                    Source(
-                        document,
-                        paragraph,
-                        int(number) if isinstance(number, Literal) else None,
-                        inferred,
-                    )
-                )
+        sources |= _sources_of_paragraph(graph, paragraph, inferred)
     return sources
 
 
@@ -128,19 +130,9 @@ def sources_of(
             sources |= _paragraph_sources(graph, statement, _is_inferred(graph, statement))
     if sources:
         return sources
-    if (subject, RDF.type, RDF.Statement) in graph or (subject, RDF.type, CTG.Paragraph) in graph:
-        if (subject, RDF.type, CTG.Paragraph) in graph:
-            for document in graph.objects(subject, DCTERMS.isPartOf):
-                number = graph.value(subject, CTG.paragraphNumber)
-                if isinstance(subject, URIRef) and isinstance(document, URIRef):
-                    sources.add(
-                        Source(
-                            document,
-                            subject,
-                            int(number) if isinstance(number, Literal) else None,
-                        )
-                    )
-            return sources
+    if (subject, RDF.type, CTG.Paragraph) in graph:
+        return _sources_of_paragraph(graph, subject, False)
+    if (subject, RDF.type, RDF.Statement) in graph:
         return _paragraph_sources(graph, subject, _is_inferred(graph, subject))
     inferred = _is_inferred(graph, subject)
     for owner in _relationship_owners(graph, subject):

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .catalog import Query
 from .lookup import label_of
 from .prefixes import prefix_table, shorten
 from .terms import term_key
@@ -98,7 +101,7 @@ def _issues(report: Graph, data: Graph, shapes: Graph) -> tuple[ValidationIssue,
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         shape = report.value(result, SH.sourceShape)
         component = report.value(result, SH.sourceConstraintComponent)
-        name = shapes.value(shape, SH.name) if shape is not None else None
+        name = (shapes.value(shape, SH.name) or report.value(shape, SH.name)) if shape else None
         if not messages and shape is not None:
             messages = sorted(str(m) for m in shapes.objects(shape, SH.message))
         message = " / ".join(messages) or (shorten(component, table) if component else "")
@@ -175,8 +178,9 @@ def validate(
     *,
     ontology_graph: Graph | None = None,
     inference: str = "none",
+    checks: Sequence[Query] = (),
 ) -> ValidationResult:
-    """Validate ``data_graph`` against SHACL shapes.
+    """Validate ``data_graph`` against SHACL shapes, and run the check queries.
 
     pySHACL runs with SHACL-AF (SPARQL-based constraints) on, warnings
     allowed and no ``owl:imports`` followed, so nothing is fetched.
@@ -187,6 +191,9 @@ def validate(
         ontology_graph: Extra triples mixed into the data graph for validation.
         inference: ``none``, ``rdfs``, ``owlrl`` or ``both``, done by pySHACL
             on a copy of the data graph.
+        checks: Queries that must return no rows (the catalogue's
+            ``checks/``); each row they return is added to the report as a
+            violation whose focus node is the row's first value.
 
     Raises:
         InputError: the shapes graph declares no shape.
@@ -215,6 +222,7 @@ def validate(
         raise InputError("pySHACL returned no report graph")
     for prefix, namespace in {**prefix_table(data_graph), **prefix_table(shapes_graph)}.items():
         report.bind(prefix, URIRef(namespace), override=True, replace=True)
+    _add_check_results(report, data_graph, checks)
     issues = _issues(report, data_graph, shapes_graph)
     conforms = not any(i.severity == "Violation" for i in issues)
     table = prefix_table(report)
@@ -225,6 +233,42 @@ def validate(
         text=_text(result, table),
         results=issues,
     )
+
+
+CHECKS_BASE = "https://w3id.org/ctgraph/queries/"
+"""Check queries appear in a report as source shapes under this namespace."""
+
+
+def _add_check_results(report: Graph, data: Graph, checks: Sequence[Query]) -> None:
+    """Run each check and add one sh:ValidationResult per row it returns."""
+    from .catalog import run_query
+
+    node = report.value(None, RDF.type, SH.ValidationReport)
+    if node is None:
+        return
+    table = prefix_table(data)
+    for check in checks:
+        result = run_query(data, check)
+        if not result.rows:
+            continue
+        source = URIRef(CHECKS_BASE + check.name)
+        report.add((source, SH.name, Literal(f"check {check.name}")))
+        for row in result.rows:
+            values = ", ".join(
+                f"{var}={shorten(value, table)}"
+                for var, value in zip(result.vars[1:], row[1:], strict=True)
+                if value is not None
+            )
+            issue = BNode()
+            report.add((node, SH.result, issue))
+            report.add((issue, RDF.type, SH.ValidationResult))
+            report.add((issue, SH.focusNode, row[0] if row[0] is not None else source))
+            report.add((issue, SH.resultSeverity, SH.Violation))
+            report.add((issue, SH.sourceShape, source))
+            report.add((issue, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+            text = check.title + (f" ({values})" if values else "")
+            report.add((issue, SH.resultMessage, Literal(text)))
+        report.set((node, SH.conforms, Literal(False)))
 
 
 def _shape_text(issue: ValidationIssue, table: Mapping[str, str]) -> str:
