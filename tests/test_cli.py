@@ -129,10 +129,17 @@ def test_usage_errors_exit_with_2(capsys: Capture) -> None:
 def test_validate_exit_codes(capsys: Capture, cli_inputs: list[str]) -> None:
     code, out, _ = run(capsys, "validate", *cli_inputs)
     assert code == 1
-    assert out.endswith("does not conform: 1 violation, 1 warning, 0 infos\n")
+    # One shape violation, one shape warning, and the row of the fixture check.
+    assert out.endswith("does not conform: 2 violations, 1 warning, 0 infos\n")
     inputs = cli_inputs[: cli_inputs.index("--shapes")]  # the same data, other shapes
     ok = FIXTURES / "shapes-ok.ttl"
     code, out, _ = run(capsys, "validate", *inputs, "--shapes", str(ok), "-f", "json")
+    assert code == 1
+    assert [(i["focus"], i["severity"], i["shape_name"]) for i in json.loads(out)] == [
+        ("http://example.org/id/poseidonis", "Violation", "check checks/unsourced-cities")
+    ]
+    no_checks = [*inputs[: inputs.index("--queries")], "--queries", str(FIXTURES / "folder")]
+    code, out, _ = run(capsys, "validate", *no_checks, "--shapes", str(ok), "-f", "json")
     assert (code, json.loads(out)) == (0, [])
     code, _, err = run(capsys, "validate", *inputs, "--shapes", str(FIXTURES / "no-shapes.ttl"))
     assert (code, err) == (2, "ctgraph: error: no SHACL shapes loaded\n")
