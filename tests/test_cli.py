@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from ctgraph import LoadedGraph
+from ctgraph import LoadedGraph, load_graph
 from ctgraph.cli import main
 
 from conftest import FIXTURES, QUERIES
@@ -214,3 +218,75 @@ def test_python_dash_m() -> None:
         [sys.executable, "-m", "ctgraph", "--version"], capture_output=True, text=True, check=True
     )
     assert done.stdout == "ctgraph 0.1.0\n"
+
+
+def test_tour_on_the_seed(capsys: Capture, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "tour", "--output-dir", str(tmp_path))
+    assert (code, err) == (0, "")
+    steps = [line.split(" ", 1)[0] for line in out.splitlines() if re.match(r"\d\. ", line)]
+    assert steps == ["1.", "2.", "3.", "4.", "5."]
+    assert "conforms: 0 violations, 0 warnings, 0 infos" in out
+    assert "Nasser Bourita" in out and "Vladimir Voronkov" in out  # the co-chairs
+    assert re.search(r"ct:gctf .* former ", out)  # Morocco's former GCTF co-chairmanship
+    exported = Graph().parse(tmp_path / "ctgraph.ttl", format="turtle")
+    assert isomorphic(exported, load_graph().graph)
+
+
+def _members_rows(out: str, fmt: str) -> list[tuple[str, str]]:
+    """Read (member, role) back from the members query in each results format."""
+    if fmt == "json":
+        bindings = json.loads(out)["results"]["bindings"]
+        return [(b["member"]["value"], b["role"]["value"]) for b in bindings]
+    if fmt == "xml":
+        ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+        results = ElementTree.fromstring(out).findall("r:results/r:result", ns)
+        return [
+            tuple(  # type: ignore[misc]
+                r.find(f"r:binding[@name='{name}']/r:uri", ns).text  # type: ignore[union-attr]
+                for name in ("member", "role")
+            )
+            for r in results
+        ]
+    delimiter = "," if fmt == "csv" else "\t"
+    rows = list(csv.DictReader(io.StringIO(out), delimiter=delimiter))
+    if fmt == "tsv":
+        return [(r["?member"].strip("<>"), r["?role"].strip("<>")) for r in rows]
+    return [(r["member"], r["role"]) for r in rows]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml"])
+def test_query_result_formats_read_back(capsys: Capture, cli_inputs: list[str], fmt: str) -> None:
+    code, out, err = run(capsys, "query", *cli_inputs, "members", "--format", fmt)
+    assert (code, err) == (0, "")
+    ex = "http://example.org/id/"
+    assert sorted(_members_rows(out, fmt)) == [
+        (ex + "atlantis", ex + "role-chair"),
+        (ex + "lemuria", ex + "role-member"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "parser"), [("turtle", "turtle"), ("json-ld", "json-ld"), ("nt", "nt")]
+)
+def test_query_graph_formats_read_back(
+    capsys: Capture, cli_inputs: list[str], fmt: str, parser: str
+) -> None:
+    code, out, _ = run(capsys, "query", *cli_inputs, "forum-graph", "--format", fmt)
+    assert code == 0
+    assert len(Graph().parse(data=out, format=parser)) == 2
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld", "nt", "nq", "trig", "xml"])
+def test_every_export_format_round_trips(
+    capsys: Capture, cli_inputs: list[str], loaded: LoadedGraph, tmp_path: Path, fmt: str
+) -> None:
+    destination = tmp_path / "graph.out"
+    code, out, _ = run(capsys, "export", *cli_inputs, "--format", fmt, "-o", str(destination))
+    assert (code, out) == (0, "")
+    parser = {"nq": "nquads"}.get(fmt, fmt)
+    back = Dataset()
+    back.parse(destination, format=parser)
+    union = Graph()
+    for graph in back.graphs():
+        union += graph
+    assert isomorphic(union, loaded.graph)
