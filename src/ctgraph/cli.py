@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from . import __version__
 from .catalog import Catalog, Query, open_query, parse_query, run_query
@@ -15,10 +16,14 @@ from .describe import describe, format_description
 from .errors import CtgraphError, InputError
 from .export import EXPORT_FORMATS, export
 from .load import INFERENCE_MODES, Inference, LoadedGraph, load_graph, load_shapes
+from .lookup import resolve_node
 from .paths import default_data, relative_name
 from .results import GRAPH_RESULT_FORMATS, RESULT_FORMATS, format_result
 from .stats import STATS_FORMATS, compute_stats, format_stats
 from .validate import VALIDATION_FORMATS, format_validation, validate
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["main"]
 
@@ -152,12 +157,78 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("node", metavar="NAME_OR_IRI")
     show.set_defaults(handler=_describe)
 
+    projection = _projection_options()
+
+    network = commands.add_parser(
+        "network",
+        parents=[common, projection],
+        help="write the cooperation network as GraphML or GEXF",
+        description="Project the graph to a network of actors, frameworks, events and places "
+        "and write it for Gephi, Cytoscape or yEd, with types, roles, dates and sources as "
+        "attributes.",
+    )
+    network.add_argument("-f", "--format", choices=("graphml", "gexf"), default="graphml")
+    network.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="file to write atomically"
+    )
+    network.set_defaults(handler=_network)
+
+    analysis = commands.add_parser(
+        "analyze",
+        parents=[common, projection],
+        help="centrality, communities and brokers of the cooperation network",
+        description="Degree and betweenness centrality, communities (greedy modularity) and "
+        "brokers, the nodes that link communities, on the undirected network.",
+    )
+    analysis.add_argument("--top", type=int, default=10, help="rows per table (default 10)")
+    analysis.set_defaults(handler=_analyze)
+
+    path = commands.add_parser(
+        "path",
+        parents=[common, projection],
+        help="the shortest chains that connect two actors",
+        description="The shortest chains of relationships between two nodes, named by label, "
+        "acronym or IRI, each step with its relationship and source.",
+    )
+    path.add_argument("start", metavar="A")
+    path.add_argument("end", metavar="B")
+    path.add_argument("--limit", type=int, default=5, help="most chains to show (default 5)")
+    path.set_defaults(handler=_path)
+
+    render = commands.add_parser(
+        "render",
+        parents=[common, projection],
+        help="draw the network, an ego network, a timeline or a role matrix",
+        description="Draw a diagram of the cooperation network with matplotlib (PNG, SVG or "
+        "PDF, by the file name's ending), or write the network as one self-contained, "
+        "offline, interactive HTML page (a file name ending in .html). 'all' writes network.png, "
+        "timeline.png, role-matrix.png, ego-morocco.png and network.html into a folder.",
+    )
+    render.add_argument(
+        "view", choices=("network", "ego", "timeline", "matrix", "all"), help="what to draw"
+    )
+    render.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        required=True,
+        help="file to write (a folder for 'all')",
+    )
+    render.add_argument("--center", metavar="NAME", help="the centre of an ego network")
+    render.add_argument(
+        "--radius", type=int, default=1, help="radius of an ego network (default 1)"
+    )
+    render.add_argument("--seed", type=int, default=7, help="layout seed (default 7)")
+    render.set_defaults(handler=_render)
+
     tour = commands.add_parser(
         "tour",
         parents=[common],
-        help="a short tour: load, validate, ask two questions, export Turtle",
-        description="Load the graph, validate it, answer two competency questions and write "
-        "the graph as Turtle into the output folder. Exit status 1 when validation fails.",
+        help="a short tour: load, validate, ask two questions, export Turtle, draw the network",
+        description="Load the graph, validate it, answer two competency questions, write "
+        "the graph as Turtle and draw the cooperation network into the output folder. Exit "
+        "status 1 when validation fails.",
     )
     tour.add_argument(
         "-o",
@@ -179,6 +250,121 @@ def build_parser() -> argparse.ArgumentParser:
     count.add_argument("-f", "--format", choices=STATS_FORMATS, default="table")
     count.set_defaults(handler=_stats)
     return parser
+
+
+def _projection_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group("network options")
+    group.add_argument(
+        "--kind", action="append", metavar="KIND", help="keep only edges of this kind (repeatable)"
+    )
+    group.add_argument(
+        "--type",
+        action="append",
+        metavar="TYPE",
+        dest="node_type",
+        help="keep only nodes of this type (repeatable)",
+    )
+    group.add_argument(
+        "--document",
+        action="append",
+        metavar="IRI",
+        help="keep only facts stated by this source document (repeatable)",
+    )
+    group.add_argument(
+        "--as-of", metavar="DATE", help="keep only what held on this date (YYYY-MM-DD)"
+    )
+    return options
+
+
+def _project(args: argparse.Namespace, loaded: LoadedGraph) -> nx.MultiDiGraph:
+    from .projection import project
+
+    documents = None
+    if args.document:
+        documents = [resolve_node(loaded.graph, text) for text in args.document]
+    return project(
+        loaded,
+        kinds=args.kind,
+        node_types=args.node_type,
+        documents=documents,
+        as_of=_date(args.as_of) if args.as_of else None,
+    )
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--as-of: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _network(args: argparse.Namespace) -> int:
+    from .network import network_bytes, write_network
+
+    graph = _project(args, _load(args))
+    if args.output is None:
+        sys.stdout.write(network_bytes(graph, args.format).decode("utf-8"))
+    else:
+        write_network(graph, args.format, args.output)
+    return EXIT_OK
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from .network import analyze, format_analysis
+
+    print(format_analysis(analyze(_project(args, _load(args))), top=args.top), end="")
+    return EXIT_OK
+
+
+def _path(args: argparse.Namespace) -> int:
+    from .network import format_paths, paths, resolve
+
+    loaded = _load(args)
+    graph = _project(args, loaded)
+    start = resolve(loaded.graph, graph, args.start)
+    end = resolve(loaded.graph, graph, args.end)
+    print(format_paths(paths(graph, start, end, limit=args.limit)), end="")
+    return EXIT_OK
+
+
+def _render(args: argparse.Namespace) -> int:
+    from . import draw, html
+    from .network import resolve
+    from .projection import ego_subgraph
+
+    loaded = _load(args)
+    graph = _project(args, loaded)
+    if args.view == "all":
+        page = args.output / "network.html"
+        written = [*draw.render_all(graph, args.output), page]
+        html.write_html(graph, page, seed=args.seed)
+        print("\n".join(str(path) for path in written))
+        return EXIT_OK
+    fmt = args.output.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg", "pdf", "html"):
+        raise InputError(f"{args.output}: the file name must end in .png, .svg, .pdf or .html")
+    if fmt == "html" and args.view not in ("network", "ego"):
+        raise InputError(f"an HTML page shows a network or an ego network, not a {args.view}")
+    if args.view == "ego":
+        if not args.center:
+            raise InputError("render ego needs --center NAME")
+        center = resolve(loaded.graph, graph, args.center)
+        if fmt == "html":
+            graph = ego_subgraph(graph, center, args.radius)
+    if fmt == "html":
+        html.write_html(graph, args.output, seed=args.seed)
+        return EXIT_OK
+    if args.view == "network":
+        figure = draw.draw_network(graph, seed=args.seed)
+    elif args.view == "ego":
+        figure = draw.draw_ego(graph, center, args.radius, seed=args.seed)
+    elif args.view == "timeline":
+        figure = draw.draw_timeline(graph)
+    else:
+        figure = draw.draw_role_matrix(graph)
+    draw.save_figure(figure, args.output)
+    return EXIT_OK
 
 
 def _load(args: argparse.Namespace) -> LoadedGraph:
@@ -299,6 +485,16 @@ def _tour(args: argparse.Namespace) -> int:
     target = args.output_dir / "ctgraph.ttl"
     export(loaded, "turtle", target)
     print(f"{number + 1}. Exported the graph as Turtle to {target}")
+
+    from .draw import draw_network, save_figure
+    from .projection import project
+
+    network = project(loaded)
+    picture = save_figure(draw_network(network), args.output_dir / "network.png")
+    print(
+        f"{number + 2}. Drew the cooperation network ({network.number_of_nodes()} nodes, "
+        f"{network.number_of_edges()} relations) to {picture}"
+    )
     return EXIT_OK if result.conforms else EXIT_INVALID
 
 
