@@ -224,7 +224,8 @@ def test_tour_on_the_seed(capsys: Capture, tmp_path: Path) -> None:
     code, out, err = run(capsys, "tour", "--output-dir", str(tmp_path))
     assert (code, err) == (0, "")
     steps = [line.split(" ", 1)[0] for line in out.splitlines() if re.match(r"\d\. ", line)]
-    assert steps == ["1.", "2.", "3.", "4.", "5."]
+    assert steps == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert (tmp_path / "network.png").read_bytes().startswith(b"\x89PNG")
     assert "conforms: 0 violations, 0 warnings, 0 infos" in out
     assert "Nasser Bourita" in out and "Vladimir Voronkov" in out  # the co-chairs
     assert re.search(r"ct:gctf .* former ", out)  # Morocco's former GCTF co-chairmanship
@@ -290,3 +291,100 @@ def test_every_export_format_round_trips(
     for graph in back.graphs():
         union += graph
     assert isomorphic(union, loaded.graph)
+
+
+def test_network_graphml_and_gexf(capsys: Capture, tmp_path: Path) -> None:
+    import networkx as nx
+
+    for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        target = tmp_path / f"seed.{fmt}"
+        code, out, err = run(capsys, "network", "--format", fmt, "-o", str(target))
+        assert (code, out, err) == (0, "", "")
+        network = reader(target)
+        assert network.number_of_nodes() == 36
+        assert network.number_of_edges() == 56
+
+
+def test_network_filters(capsys: Capture) -> None:
+    import networkx as nx
+
+    code, out, _ = run(capsys, "network", "--kind", "co-chaired", "--as-of", "2024-09-26")
+    assert code == 0
+    network = nx.read_graphml(io.BytesIO(out.encode("utf-8")))
+    assert sorted(network.nodes[n]["id"] for n in network) == [
+        "ct:morocco-unoct-strategic-dialogue-1",
+        "ct:nasser-bourita",
+        "ct:vladimir-voronkov",
+    ]
+    assert sorted(d["label"] for _, _, d in network.edges(data=True)) == ["co-chair", "co-chair"]
+    code, _, err = run(capsys, "network", "--kind", "likes")
+    assert code == 2 and err.startswith("ctgraph: error: ")
+
+
+def test_analyze_ranks_morocco_first(capsys: Capture) -> None:
+    code, out, _ = run(capsys, "analyze", "--top", "3")
+    assert code == 0
+    assert out.startswith("36 nodes, 56 edges")
+    degree = out.split("Degree centrality", 1)[1].split("\n\n", 1)[0].splitlines()[3:]
+    assert [re.findall(r"\((ct:[a-z0-9-]+)\)", line) for line in degree] == [
+        ["ct:morocco"],
+        ["ct:morocco-unoct-strategic-dialogue-1"],
+        ["ct:unoct"],
+    ]
+
+
+def test_path_between_two_actors(capsys: Capture) -> None:
+    code, out, _ = run(capsys, "path", "Morocco", "GCTF")
+    assert (code, out) == (
+        0,
+        "Path 1 of 1 (1 step)\n"
+        "  Kingdom of Morocco —[co-chair (former)]→ Global Counter-Terrorism Forum"
+        "  [ct:pr-2024-09-26 p7]\n",
+    )
+    code, _, err = run(capsys, "path", "Morocco", "Atlantis")
+    assert code == 2 and "nothing is named 'Atlantis'" in err
+
+
+@pytest.mark.parametrize(
+    ("view", "name", "start"),
+    [
+        ("network", "network.png", b"\x89PNG"),
+        ("timeline", "timeline.svg", b"<?xml"),
+        ("matrix", "matrix.pdf", b"%PDF"),
+        ("network", "network.html", b"<!DOCTYPE html>"),
+    ],
+)
+def test_render_views(capsys: Capture, tmp_path: Path, view: str, name: str, start: bytes) -> None:
+    code, out, err = run(capsys, "render", view, "-o", str(tmp_path / name))
+    assert (code, out, err) == (0, "", "")
+    assert (tmp_path / name).read_bytes().startswith(start)
+
+
+def test_render_ego_and_all(capsys: Capture, tmp_path: Path) -> None:
+    code, _, _ = run(capsys, "render", "ego", "--center", "UNOCT", "-o", str(tmp_path / "e.html"))
+    assert code == 0
+    page = (tmp_path / "e.html").read_text(encoding="utf-8")
+    assert "ct:unoct-rabat-programme-office" in page and "ct:fes" not in page
+    code, out, _ = run(capsys, "render", "all", "-o", str(tmp_path / "docs"))
+    assert code == 0
+    assert [Path(line).name for line in out.splitlines()] == [
+        "network.png",
+        "timeline.png",
+        "role-matrix.png",
+        "ego-morocco.png",
+        "network.html",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["render", "network", "-o", "out.txt"], "must end in .png, .svg, .pdf or .html"),
+        (["render", "ego", "-o", "out.png"], "render ego needs --center NAME"),
+        (["render", "timeline", "-o", "out.html"], "not a timeline"),
+    ],
+)
+def test_render_errors(capsys: Capture, argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert message in err and err.count("\n") == 1
