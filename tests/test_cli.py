@@ -302,7 +302,7 @@ def test_network_graphml_and_gexf(capsys: Capture, tmp_path: Path) -> None:
         assert (code, out, err) == (0, "", "")
         network = reader(target)
         assert network.number_of_nodes() == 36
-        assert network.number_of_edges() == 56
+        assert network.number_of_edges() == 63
 
 
 def test_network_filters(capsys: Capture) -> None:
@@ -324,7 +324,7 @@ def test_network_filters(capsys: Capture) -> None:
 def test_analyze_ranks_morocco_first(capsys: Capture) -> None:
     code, out, _ = run(capsys, "analyze", "--top", "3")
     assert code == 0
-    assert out.startswith("36 nodes, 56 edges")
+    assert out.startswith("36 nodes, 63 edges")
     degree = out.split("Degree centrality", 1)[1].split("\n\n", 1)[0].splitlines()[3:]
     assert [re.findall(r"\((ct:[a-z0-9-]+)\)", line) for line in degree] == [
         ["ct:morocco"],

@@ -29,7 +29,8 @@ NODE_TYPES = (
 EDGE_KINDS = (
     "member-of", "co-chaired", "chaired", "participated", "unit-of", "supports", "initiated",
     "partner", "on-the-margins-of", "in-series", "held-in", "holds-post", "post-in", "runs",
-    "delivered-through", "based-in", "committed", "concerns", "located-in",
+    "delivered-through", "based-in", "committed", "concerns", "located-in", "organised-by",
+    "affiliated-with", "serves", "discussed", "about",
 )  # fmt: skip
 
 CT = "https://w3id.org/ctgraph/id/"

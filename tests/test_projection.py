@@ -96,15 +96,6 @@ SEED_NODES: set[tuple[str, str]] = {
     ("ct:africa", "place"),
 }
 
-#: Seed nodes that no projected relationship touches: UNGA only organises the
-#: High-Level Weeks, the press contact is only affiliated, Africa is only an
-#: area served, the conference is only discussed.
-ISOLATED = {
-    "ct:unga",
-    "ct:laurence-gerard",
-    "ct:africa",
-    "ct:atlantic-coast-maritime-security-conference-2024",
-}
 
 DIALOGUE_1 = "ct:morocco-unoct-strategic-dialogue-1"
 DIALOGUE_2 = "ct:morocco-unoct-strategic-dialogue-2"
@@ -192,6 +183,14 @@ SEED_EDGES: set[Edge] = {
     ("ct:new-york", "ct:united-states", "located-in", "located in"),
     ("ct:rabat", "ct:morocco", "located-in", "located in"),
     ("ct:fes", "ct:morocco", "located-in", "located in"),
+    # Who organises, serves, is affiliated, and what was discussed (p4, p7, p8, p9, p10, p13, p15)
+    ("ct:unga-high-level-week-2024", "ct:unga", "organised-by", "organised by"),
+    ("ct:unga-80-high-level-week", "ct:unga", "organised-by", "organised by"),
+    (OFFICE, "ct:africa", "serves", "serves"),
+    ("ct:marrakech-platform", "ct:africa", "serves", "serves"),
+    ("ct:laurence-gerard", "ct:unoct", "affiliated-with", "affiliated with"),
+    (DIALOGUE_1, "ct:atlantic-coast-maritime-security-conference-2024", "discussed", "discussed"),
+    ("ct:rabat-programme-office-inauguration", OFFICE, "about", "about"),
 }
 
 
@@ -204,7 +203,7 @@ def test_the_seed_projects_to_exactly_these_nodes(seed: LoadedGraph) -> None:
 def test_the_seed_projects_to_exactly_these_edges(seed: LoadedGraph) -> None:
     graph = project(seed.graph)
     assert edge_set(graph) == SEED_EDGES
-    assert graph.number_of_edges() == len(SEED_EDGES) == 56
+    assert graph.number_of_edges() == len(SEED_EDGES) == 63
 
 
 def test_a_loaded_graph_projects_like_its_graph(seed: LoadedGraph) -> None:
@@ -220,6 +219,7 @@ def test_the_lists_match_the_contract() -> None:
         "member-of", "co-chaired", "chaired", "participated", "unit-of", "supports",
         "initiated", "partner", "on-the-margins-of", "in-series", "held-in", "holds-post",
         "post-in", "runs", "delivered-through", "based-in", "committed", "concerns", "located-in",
+        "organised-by", "affiliated-with", "serves", "discussed", "about",
     )  # fmt: skip
 
 
@@ -435,11 +435,10 @@ def test_node_types_keep_the_edges_between_those_nodes(seed: LoadedGraph) -> Non
     }
 
 
-def test_a_document_filter_drops_the_isolated_nodes(seed: LoadedGraph) -> None:
+def test_a_document_filter_keeps_what_the_document_states(seed: LoadedGraph) -> None:
     graph = project(seed.graph, documents=[SEED])
     assert edge_set(graph) == SEED_EDGES
-    assert node_set(graph) == {n for n in SEED_NODES if n[0] not in ISOLATED}
-    assert graph.number_of_nodes() == 32
+    assert node_set(graph) == SEED_NODES
 
 
 @pytest.mark.parametrize(
@@ -472,14 +471,17 @@ DROPPED_2024_09_26: set[Edge] = {
     ("ct:morocco", FORUM_2024, "committed", "work together"),
     ("ct:unoct", FORUM_2024, "committed", "work together"),
     (DIALOGUE_1, FORUM_2024, "concerns", "work together"),
+    ("ct:unga-80-high-level-week", "ct:unga", "organised-by", "organised by"),
+    (DIALOGUE_1, "ct:atlantic-coast-maritime-security-conference-2024", "discussed", "discussed"),
 }
 
 
 def test_as_of_the_day_of_the_release(seed: LoadedGraph) -> None:
     graph = project(seed.graph, as_of=datetime.date(2024, 9, 26))
     assert edge_set(graph) == SEED_EDGES - DROPPED_2024_09_26
-    assert graph.number_of_edges() == 48
-    assert {n for n, _ in SEED_NODES} - {n for n, _ in node_set(graph)} == ISOLATED | {
+    assert graph.number_of_edges() == 53
+    assert {n for n, _ in SEED_NODES} - {n for n, _ in node_set(graph)} == {
+        "ct:atlantic-coast-maritime-security-conference-2024",  # 3-4 December 2024
         DIALOGUE_2,
         "ct:unga-80-high-level-week",
         FORUM_2024,
@@ -517,8 +519,15 @@ def test_as_of_before_the_release(seed: LoadedGraph) -> None:
         ("ct:new-york", "ct:united-states", "located-in", "located in"),
         ("ct:rabat", "ct:morocco", "located-in", "located in"),
         ("ct:fes", "ct:morocco", "located-in", "located in"),
+        (OFFICE, "ct:africa", "serves", "serves"),
+        ("ct:marrakech-platform", "ct:africa", "serves", "serves"),
+        ("ct:laurence-gerard", "ct:unoct", "affiliated-with", "affiliated with"),
+        ("ct:rabat-programme-office-inauguration", OFFICE, "about", "about"),
     }
     assert {n for n, _ in node_set(graph)} == {
+        "ct:africa",
+        "ct:laurence-gerard",
+        "ct:marrakech-platform",
         "ct:morocco",
         "ct:unoct",
         "ct:uncct",
@@ -553,10 +562,11 @@ def test_as_of_after_the_release(seed: LoadedGraph) -> None:
         *(e for e in SEED_EDGES if e[2] == "holds-post"),
         (DIALOGUE_2, DIALOGUES, "in-series", "in series"),
         (DIALOGUE_2, "ct:unga-80-high-level-week", "on-the-margins-of", "on the margins of"),
+        ("ct:unga-80-high-level-week", "ct:unga", "organised-by", "organised by"),
     }
-    assert len(dropped) == 9
+    assert len(dropped) == 10
     assert edge_set(graph) == SEED_EDGES - dropped
-    assert {n for n, _ in SEED_NODES} - {n for n, _ in node_set(graph)} == ISOLATED | {
+    assert {n for n, _ in SEED_NODES} - {n for n, _ in node_set(graph)} == {
         DIALOGUE_2,
         "ct:unga-80-high-level-week",
         "ct:group-of-friends-of-counter-terrorism",

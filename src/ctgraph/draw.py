@@ -140,10 +140,24 @@ EDGE_FAMILIES: tuple[EdgeFamily, ...] = (
         "events",
         ORANGE,
         1.4,
-        ("participated", "in-series", "on-the-margins-of", "held-in", "concerns"),
+        (
+            "participated",
+            "in-series",
+            "on-the-margins-of",
+            "held-in",
+            "concerns",
+            "organised-by",
+            "discussed",
+            "about",
+        ),
     ),
     EdgeFamily("people and posts", REDDISH_PURPLE, 1.4, ("holds-post", "post-in")),
-    EdgeFamily("structure and place", GREY, 1.2, ("unit-of", "based-in", "located-in")),
+    EdgeFamily(
+        "structure and place",
+        GREY,
+        1.2,
+        ("unit-of", "based-in", "located-in", "affiliated-with", "serves"),
+    ),
 )
 _OTHER_EDGES = EdgeFamily("other", BLACK, 1.0, ())
 

@@ -79,14 +79,19 @@ EDGE_COLOURS: dict[str, str] = {
     "participated": OKABE_ITO["reddish purple"],
     "on-the-margins-of": OKABE_ITO["reddish purple"],
     "in-series": OKABE_ITO["reddish purple"],
+    "organised-by": OKABE_ITO["reddish purple"],
+    "discussed": OKABE_ITO["reddish purple"],
+    "about": OKABE_ITO["reddish purple"],
     # places
     "held-in": OKABE_ITO["black"],
     "based-in": OKABE_ITO["black"],
     "located-in": OKABE_ITO["black"],
+    "serves": OKABE_ITO["black"],
     # structure and delivery
     "unit-of": OKABE_ITO["blue"],
     "runs": OKABE_ITO["blue"],
     "delivered-through": OKABE_ITO["blue"],
+    "affiliated-with": OKABE_ITO["blue"],
     # support and partnership
     "supports": OKABE_ITO["bluish green"],
     "partner": OKABE_ITO["bluish green"],

@@ -66,6 +66,11 @@ EDGE_KINDS: tuple[str, ...] = (
     "committed",
     "concerns",
     "located-in",
+    "organised-by",
+    "affiliated-with",
+    "serves",
+    "discussed",
+    "about",
 )
 
 PROV_PERSON = URIRef("http://www.w3.org/ns/prov#Person")
@@ -157,6 +162,11 @@ _PLAIN_EDGES: dict[URIRef, tuple[str, str, bool]] = {
     CTG.deliveredThrough: ("delivered-through", "delivered through", False),
     SCHEMA.containedInPlace: ("located-in", "located in", False),
     ORG.postIn: ("post-in", "post in", False),
+    SCHEMA.organizer: ("organised-by", "organised by", False),
+    SCHEMA.affiliation: ("affiliated-with", "affiliated with", False),
+    SCHEMA.areaServed: ("serves", "serves", False),
+    CTG.discussed: ("discussed", "discussed", False),
+    SCHEMA.about: ("about", "about", False),
 }
 
 # The type an endpoint is given when the graph does not type it, by edge kind.
