@@ -8,19 +8,21 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast, get_args
 from typing import Literal as TypingLiteral
-from typing import cast, get_args
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import XSD
-from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from .errors import InputError, ParameterError, QueryError, UnknownQueryError
 from .lookup import resolve_node
 from .paths import default_queries
-from .prefixes import prefix_table
 from .terms import term_key
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .load import LoadedGraph
 
 __all__ = [
     "PARAM_TYPES",
@@ -392,20 +394,31 @@ def convert_value(
     return Literal(value)
 
 
+def _bind(param: Param, value: str, engine: Engine, prefixes: Mapping[str, str]) -> Node:
+    if param.type != "iri":
+        return convert_value(param, value)
+    try:  # an IRI or a prefixed name: no need to gather the labels
+        return convert_value(param, value, None, prefixes)
+    except ParameterError:
+        return convert_value(param, value, engine.label_graph(), prefixes)
+
+
 def run_query(
-    graph: Graph,
+    graph: Graph | LoadedGraph | Engine,
     query: Query | str,
     params: Mapping[str, str] | None = None,
 ) -> QueryResult:
     """Run ``query`` on ``graph``, with ``params`` bound as RDF terms.
 
     Parameter values are never pasted into the query text: each is converted
-    to a term (see :func:`convert_value`) and passed as an initial binding.
-    Parameters not given take their default; those without one stay unbound,
-    so the query ranges over every value.
+    to a term (see :func:`convert_value`) and passed to the engine as a
+    binding. Parameters not given take their default; those without one stay
+    unbound, so the query ranges over every value.
 
     Args:
-        graph: The graph to query; its prefixes are known to the query.
+        graph: What to query: an rdflib graph, a loaded graph, or an engine
+            (:func:`ctgraph.engine.open_engine`); its prefixes are known to
+            the query. Every engine gives the same rows.
         query: A parsed query, or SPARQL text.
         params: Parameter values as text, by parameter name.
 
@@ -413,32 +426,21 @@ def run_query(
         ParameterError: a parameter is unknown or has a bad value.
         QueryError: the query is invalid, an update, or fails to run.
     """
+    from .engine import as_engine  # the engines build on this module
+
+    engine = as_engine(graph)
     if isinstance(query, str):
         query = parse_query(query)
     given = dict(params or {})
     for name in given:
         query.param(name)  # raises ParameterError naming the known ones
-    table = prefix_table(graph)
-    local = query_prefixes(query.text)
+    known = {**engine.prefixes, **query_prefixes(query.text)}
     bindings: dict[str, Node] = {}
     for param in query.params:
         value = given.get(param.name, param.default)
         if value is not None:
-            bindings[param.name] = convert_value(param, value, graph, {**table, **local})
+            bindings[param.name] = _bind(param, value, engine, known)
     try:
-        result = graph.query(query.text, initBindings=cast(Mapping[str, object], bindings))  # type: ignore[arg-type]
-    except Exception as exc:  # rdflib reports evaluation problems as plain exceptions
-        raise QueryError(f"query {query.name!r} failed: {exc}", query.path) from None
-    if query.kind == "ask":
-        return QueryResult(kind="ask", boolean=bool(result.askAnswer), prefixes=table)
-    if query.kind in ("construct", "describe"):
-        out = Graph(bind_namespaces="none")
-        if result.graph is not None:
-            out += result.graph
-        for prefix, namespace in table.items():
-            out.bind(prefix, URIRef(namespace))
-        return QueryResult(kind=query.kind, graph=out, prefixes=table)
-    variables = tuple(str(v) for v in (result.vars or []))
-    # Each row is a ResultRow: its values in projection order, None where unbound.
-    rows = tuple(tuple(cast(ResultRow, row)) for row in result)
-    return QueryResult(kind="select", vars=variables, rows=rows, prefixes=table)
+        return engine.query(query.text, bindings, kind=query.kind)
+    except QueryError as exc:
+        raise QueryError(f"query {query.name!r} failed: {exc.message}", query.path) from None

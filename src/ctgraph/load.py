@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
@@ -20,6 +20,10 @@ __all__ = [
     "Inference",
     "LoadedGraph",
     "SourceFile",
+    "apply_inference",
+    "check_inference",
+    "declared_prefixes",
+    "default_inputs",
     "expand_paths",
     "load_graph",
     "load_shapes",
@@ -142,9 +146,13 @@ def parse_file(path: Path) -> SourceFile:
     try:
         if fmt in _QUAD_FORMATS:
             dataset = Dataset()
+            # A Dataset starts with rdflib's own prefixes (brick:, csvw:, sosa: ...):
+            # keep only those the file declares.
+            builtin = set(dataset.namespaces())
             dataset.parse(data=text, format=fmt, publicID=iri)
             for prefix, namespace in dataset.namespaces():
-                graph.bind(prefix, namespace)
+                if (prefix, namespace) not in builtin:
+                    graph.bind(prefix, namespace)
             for s, p, o, _ in dataset.quads():
                 graph.add((s, p, o))
         else:
@@ -174,7 +182,8 @@ def _first_bad_line(text: str, fmt: str) -> int | None:
     return None
 
 
-def _declared_prefixes(sources: Sequence[SourceFile]) -> list[tuple[str, str]]:
+def declared_prefixes(sources: Sequence[SourceFile]) -> list[tuple[str, str]]:
+    """Return the ``(prefix, namespace)`` pairs the files declare, file by file, sorted in each."""
     pairs: list[tuple[str, str]] = []
     for source in sources:
         pairs.extend(sorted((str(p), str(n)) for p, n in source.graph.namespaces()))
@@ -185,16 +194,26 @@ def _union(sources: Sequence[SourceFile]) -> Graph:
     graph = Graph(bind_namespaces="none")
     for source in sources:
         graph += source.graph
-    bind_prefixes(graph, merge_prefixes(PREFIXES, _declared_prefixes(sources)))
+    bind_prefixes(graph, merge_prefixes(PREFIXES, declared_prefixes(sources)))
     return graph
 
 
-def load_files(paths: Iterable[Path | str], *, inference: Inference = "none") -> LoadedGraph:
-    """Parse every RDF file under ``paths`` into one graph (see :func:`load_graph`)."""
+def check_inference(inference: str) -> Inference:
+    """Return ``inference`` if it names an inference mode.
+
+    Raises:
+        InputError: it does not.
+    """
     if inference not in INFERENCE_MODES:
         raise InputError(
             f"unknown inference {inference!r} (expected one of {', '.join(INFERENCE_MODES)})"
         )
+    return cast(Inference, inference)
+
+
+def load_files(paths: Iterable[Path | str], *, inference: Inference = "none") -> LoadedGraph:
+    """Parse every RDF file under ``paths`` into one graph (see :func:`load_graph`)."""
+    check_inference(inference)
     sources = tuple(parse_file(path) for path in expand_paths(paths))
     graph = _union(sources)
     apply_inference(graph, inference)
@@ -224,9 +243,19 @@ def load_graph(
     Raises:
         InputError: a file is missing or is not valid RDF.
     """
+    return load_files(default_inputs(ontology, data), inference=inference)
+
+
+def default_inputs(
+    ontology: Sequence[Path | str] | None = None, data: Sequence[Path | str] | None = None
+) -> list[Path | str]:
+    """Return the files and folders :func:`load_graph` reads: ``ontology`` then ``data``.
+
+    ``None`` stands for the defaults, the ontology files and ``data/``.
+    """
     ontology_paths = default_ontology() if ontology is None else list(ontology)
     data_paths = [default_data()] if data is None else list(data)
-    return load_files([*ontology_paths, *data_paths], inference=inference)
+    return [*ontology_paths, *data_paths]
 
 
 def load_shapes(paths: Sequence[Path | str] | None = None) -> Graph:

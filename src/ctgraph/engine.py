@@ -1,0 +1,899 @@
+"""Query engines behind one interface: rdflib (pure Python) or Oxigraph (pyoxigraph, in Rust).
+
+Both engines load the same files into one union graph and answer SPARQL with
+the same :class:`~ctgraph.catalog.QueryResult` of rdflib terms, so callers,
+formatters and tests never see which engine answered. Oxigraph parses and
+queries much faster on large graphs; pySHACL, the projection and the
+deterministic writers read rdflib graphs, which :meth:`Engine.to_rdflib`
+gives. ``pyoxigraph`` is imported only when an Oxigraph engine is opened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, cast, get_args
+from typing import Literal as TypingLiteral
+from urllib.parse import quote
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.query import ResultRow
+from rdflib.term import Node
+
+from .catalog import QueryKind, QueryResult
+from .errors import InputError, QueryError
+from .load import (
+    RDF_SUFFIXES,
+    Inference,
+    LoadedGraph,
+    SourceFile,
+    apply_inference,
+    check_inference,
+    declared_prefixes,
+    default_inputs,
+    expand_paths,
+    load_files,
+    parse_file,
+)
+from .lookup import LABEL_PROPERTIES
+from .paths import GRAPH_BASE, source_iri
+from .prefixes import PREFIXES, bind_prefixes, merge_prefixes, prefix_table
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+__all__ = [
+    "AUTO_OXIGRAPH_BYTES",
+    "ENGINE_CHOICES",
+    "Engine",
+    "EngineChoice",
+    "EngineName",
+    "OxigraphEngine",
+    "RdflibEngine",
+    "as_engine",
+    "choose_engine",
+    "from_oxigraph",
+    "open_engine",
+    "oxigraph_available",
+    "to_oxigraph",
+]
+
+EngineName = TypingLiteral["rdflib", "oxigraph"]
+#: What :func:`open_engine` accepts: an engine, or ``auto`` to pick by input size.
+EngineChoice = TypingLiteral["rdflib", "oxigraph", "auto"]
+ENGINE_CHOICES: tuple[str, ...] = get_args(EngineChoice)
+
+#: ``engine="auto"`` picks Oxigraph when the input files hold at least this many
+#: bytes and pyoxigraph is installed. From ``bench/engines.py``: below about
+#: 1 MB of Turtle (some 25,000 triples) rdflib loads in under 3 s and answers
+#: in under a second, and Oxigraph saves some 0.3 s a command; above it rdflib
+#: takes tens of seconds to minutes (100,000 triples: 12 s to load, 52 s for
+#: actor-network) where Oxigraph answers the representative queries in under a
+#: second.
+AUTO_OXIGRAPH_BYTES = 1_000_000
+
+_XSD_STRING = str(XSD.string)
+_RDF_LANG_STRING = str(RDF.langString)
+
+#: File endings Oxigraph parses itself; JSON-LD and RDF/XML go through rdflib's
+#: parsers (context handling and XML literals as rdflib does them).
+_OXIGRAPH_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG"}
+_BATCH = 100_000  # quads handed to Oxigraph at once: few large writes are fastest
+_KINDS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
+
+
+class Engine(Protocol):
+    """A loaded graph that answers SPARQL, whatever stores it.
+
+    Every engine holds the union of what it loaded, in its default graph (a
+    triple stated by two files is there once), and answers queries over it.
+    """
+
+    @property
+    def name(self) -> EngineName:
+        """``rdflib`` or ``oxigraph``."""
+        ...
+
+    @property
+    def prefixes(self) -> Mapping[str, str]:
+        """The prefix table: the fixed one plus those the files declare."""
+        ...
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The files loaded, in load order."""
+        ...
+
+    @property
+    def inference(self) -> Inference:
+        """The inference applied (see :meth:`infer`)."""
+        ...
+
+    def load(self, paths: Iterable[Path | str]) -> None:
+        """Add the RDF files under ``paths``, folders recursively; files loaded already are skipped.
+
+        Raises:
+            InputError: a file is missing or is not valid RDF.
+        """
+        ...
+
+    def add_graph(self, graph: Graph, name: str = "memory") -> None:
+        """Add the triples of ``graph`` as if read from a file called ``name``."""
+        ...
+
+    def infer(self, inference: Inference) -> None:
+        """Add the triples entailed under ``inference`` (with owlrl) to what is loaded."""
+        ...
+
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        kind: QueryKind | None = None,
+    ) -> QueryResult:
+        """Run SPARQL ``text`` with ``bindings`` (variable name to term) given to its variables.
+
+        The prefix table is known to the query. A SELECT must project every
+        bound variable (Oxigraph binds by substitution, which requires it).
+
+        Raises:
+            QueryError: the query is invalid or fails to run.
+        """
+        ...
+
+    def triple_count(self) -> int:
+        """Return the number of triples loaded (and inferred)."""
+        ...
+
+    def label_graph(self) -> Graph:
+        """Return an rdflib graph with at least the label triples, to resolve names.
+
+        It holds every triple whose predicate is one of
+        :data:`ctgraph.lookup.LABEL_PROPERTIES`, with the prefix table bound.
+        """
+        ...
+
+    def to_rdflib(self) -> Graph:
+        """Return the whole graph as an rdflib graph, with the prefix table bound.
+
+        The same graph is returned until the engine changes; do not modify it.
+        """
+        ...
+
+    def to_loaded(self) -> LoadedGraph:
+        """Return the graph and each file's own triples, as :func:`ctgraph.load_graph` does."""
+        ...
+
+    def close(self) -> None:
+        """Release the store; the engine must not be used afterwards."""
+        ...
+
+
+def oxigraph_available() -> bool:
+    """True if pyoxigraph is installed (without importing it)."""
+    return importlib.util.find_spec("pyoxigraph") is not None
+
+
+def _pyoxigraph() -> Any:
+    try:
+        import pyoxigraph
+    except ImportError:
+        raise InputError("the oxigraph engine needs pyoxigraph (pip install pyoxigraph)") from None
+    return pyoxigraph
+
+
+# Terms ----------------------------------------------------------------------------
+
+
+def from_oxigraph(term: Any) -> Node | None:
+    """Return the rdflib term for a pyoxigraph term (``None`` stays ``None``).
+
+    Simple literals are ``xsd:string`` literals in pyoxigraph (RDF 1.1) and
+    untyped in rdflib; they come back untyped, as rdflib's parser makes them.
+
+    Raises:
+        TypeError: the term is an RDF-star triple term, which rdflib lacks.
+    """
+    if term is None:
+        return None
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return URIRef(term.value)
+    if kind == "Literal":
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if kind == "BlankNode":
+        return BNode(term.value)
+    raise TypeError(f"no rdflib term for {term!r}")
+
+
+def to_oxigraph(term: Node) -> Any:
+    """Return the pyoxigraph term for an rdflib IRI, blank node or literal.
+
+    Raises:
+        TypeError: ``term`` is not one of those (a variable, a graph).
+    """
+    ox = _pyoxigraph()
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        try:
+            return ox.BlankNode(str(term))
+        except ValueError:  # an id that is no valid blank node label: a stable stand-in
+            return ox.BlankNode(hashlib.sha256(str(term).encode("utf-8")).hexdigest()[:32])
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) not in (_XSD_STRING, _RDF_LANG_STRING):
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+class _FromOxigraph:
+    """Converts pyoxigraph terms, remembering each (graphs repeat their terms a lot)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, Node | None] = {}
+
+    def __call__(self, term: Any) -> Node | None:
+        found = self._seen.get(term)
+        if found is None and term is not None:
+            found = self._seen[term] = from_oxigraph(term)
+        return found
+
+
+def _triples_kind(text: str) -> QueryKind:
+    # Only called when a caller did not say: the first of the two keywords
+    # outside IRIs, strings and comments decides.
+    bare = re.sub(r"<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*", " ", text)
+    match = re.search(r"\b(CONSTRUCT|DESCRIBE)\b", bare, re.IGNORECASE)
+    return "describe" if match and match.group(1).upper() == "DESCRIBE" else "construct"
+
+
+def _graph_result(
+    kind: QueryKind, triples: Iterable[tuple[Node, Node, Node]], prefixes: Mapping[str, str]
+) -> QueryResult:
+    out = Graph(bind_namespaces="none")
+    for triple in triples:
+        out.add(triple)
+    for prefix, namespace in prefixes.items():
+        out.bind(prefix, URIRef(namespace))
+    return QueryResult(kind=kind, graph=out, prefixes=prefixes)
+
+
+def _memory_iri(name: str) -> URIRef:
+    return URIRef(GRAPH_BASE + quote(name, safe="/-._~"))
+
+
+def _is_rdf(triple: tuple[Node, Node, Node]) -> bool:
+    """False for a generalised triple, such as owlrl's ``"x" rdf:type rdfs:Resource``."""
+    s, p, _ = triple
+    return isinstance(s, (URIRef, BNode)) and isinstance(p, URIRef)
+
+
+# rdflib ---------------------------------------------------------------------------
+
+
+class RdflibEngine:
+    """rdflib's in-memory graph and its SPARQL engine: pure Python, no extra dependency."""
+
+    def __init__(self, source: Graph | LoadedGraph | None = None) -> None:
+        """Start empty, or wrap a graph or a loaded graph (shared, not copied)."""
+        self._sources: list[SourceFile] = []
+        self._inference: Inference = "none"
+        if isinstance(source, LoadedGraph):
+            self._graph = source.graph
+            self._sources = list(source.sources)
+            self._inference = source.inference
+        elif source is not None:
+            self._graph = source
+        else:
+            self._graph = Graph(bind_namespaces="none")
+            bind_prefixes(self._graph, PREFIXES)
+
+    def __enter__(self) -> RdflibEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def name(self) -> EngineName:
+        return "rdflib"
+
+    @property
+    def prefixes(self) -> Mapping[str, str]:
+        return prefix_table(self._graph)
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return tuple(source.path for source in self._sources)
+
+    @property
+    def inference(self) -> Inference:
+        return self._inference
+
+    def _add(self, sources: Sequence[SourceFile]) -> None:
+        for source in sources:
+            self._graph += source.graph
+        self._sources.extend(sources)
+        bind_prefixes(self._graph, merge_prefixes(PREFIXES, declared_prefixes(self._sources)))
+
+    def load(self, paths: Iterable[Path | str]) -> None:
+        seen = {source.path.resolve() for source in self._sources}
+        parsed = []
+        for path in expand_paths(paths):
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                parsed.append(parse_file(path))
+        self._add(parsed)
+
+    def add_graph(self, graph: Graph, name: str = "memory") -> None:
+        self._add([SourceFile(path=Path(name), iri=_memory_iri(name), graph=graph)])
+
+    def infer(self, inference: Inference) -> None:
+        apply_inference(self._graph, check_inference(inference))
+        if inference != "none":
+            self._inference = inference
+
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        kind: QueryKind | None = None,
+    ) -> QueryResult:
+        table = self.prefixes
+        try:
+            result = self._graph.query(text, initBindings=cast(Mapping[str, Any], bindings or {}))
+            kind = kind or cast(QueryKind, _KINDS[str(result.type)])
+            if kind == "ask":
+                return QueryResult(kind="ask", boolean=bool(result.askAnswer), prefixes=table)
+            if kind in ("construct", "describe"):
+                triples = result.graph if result.graph is not None else ()
+                return _graph_result(kind, cast(Iterable[Any], triples), table)
+            variables = tuple(str(v) for v in (result.vars or []))
+            # Each row is a ResultRow: its values in projection order, None where unbound.
+            rows = tuple(tuple(cast(ResultRow, row)) for row in result)
+        except Exception as exc:  # rdflib reports evaluation problems as plain exceptions
+            raise QueryError(str(exc)) from None
+        return QueryResult(kind="select", vars=variables, rows=rows, prefixes=table)
+
+    def triple_count(self) -> int:
+        return len(self._graph)
+
+    def label_graph(self) -> Graph:
+        return self._graph
+
+    def to_rdflib(self) -> Graph:
+        return self._graph
+
+    def to_loaded(self) -> LoadedGraph:
+        return LoadedGraph(
+            graph=self._graph, sources=tuple(self._sources), inference=self._inference
+        )
+
+    def close(self) -> None:
+        """Nothing to release: the graph lives as long as it is referenced."""
+
+
+# Oxigraph -------------------------------------------------------------------------
+
+
+class OxigraphEngine:
+    """Oxigraph's store and SPARQL engine, through pyoxigraph: in memory, or on disk.
+
+    Turtle, N-Triples, N-Quads and TriG are parsed by Oxigraph; JSON-LD and
+    RDF/XML by rdflib. Named graphs of quad files are merged into the union,
+    as rdflib's loader does. Parameters are bound by substitution (SEP-0007):
+    a SELECT must project every parameter it binds.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        """Open an empty store in memory, or the Oxigraph database in folder ``path``.
+
+        Most callers want :func:`open_engine`, which also keeps a store on disk
+        in step with the files.
+
+        Raises:
+            InputError: pyoxigraph is missing, or the database cannot be opened.
+        """
+        ox = _pyoxigraph()
+        self._ox = ox
+        self._store: Any
+        try:
+            if path is None:
+                self._store = ox.Store()
+            else:
+                self._store = ox.Store(str(path))
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+            raise InputError(f"cannot open the Oxigraph store ({exc})", path) from None
+        #: True when :func:`open_engine` found the store up to date and did not reload it.
+        self.reused = False
+        self._files: list[Path] = []
+        self._seen: set[Path] = set()
+        # Distinct (prefix, namespace) pairs the files declare, in order: a pair
+        # declared again changes nothing, and many files repeat the same ones.
+        self._declared: dict[tuple[str, str], None] = {}
+        self._prefixes: dict[str, str] | None = None
+        self._memory: list[SourceFile] = []
+        self._inference: Inference = "none"
+        self._graph: Graph | None = None
+        self._labels: Graph | None = None
+        self._on_change: list[Any] = []
+
+    def __enter__(self) -> OxigraphEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def name(self) -> EngineName:
+        return "oxigraph"
+
+    @property
+    def store(self) -> pyoxigraph.Store:
+        """The pyoxigraph store, for what this interface does not offer."""
+        return cast("pyoxigraph.Store", self._store)
+
+    @property
+    def prefixes(self) -> Mapping[str, str]:
+        if self._prefixes is None:
+            self._prefixes = merge_prefixes(PREFIXES, self._declared)
+        return self._prefixes
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return tuple(self._files)
+
+    @property
+    def inference(self) -> Inference:
+        return self._inference
+
+    def _changed(self) -> None:
+        self._graph = None
+        self._labels = None
+        for callback in self._on_change:
+            callback()
+
+    def _declare(self, pairs: Iterable[tuple[str, str]]) -> None:
+        for pair in sorted(pairs):
+            self._declared.setdefault(pair)
+        self._prefixes = None
+
+    def _parse_into(self, path: Path, batch: list[Any]) -> None:
+        """Append the triples of ``path`` to ``batch``, as quads of the default graph."""
+        ox = self._ox
+        fmt = _OXIGRAPH_FORMATS.get(path.suffix.lower())
+        if fmt is None:  # JSON-LD, RDF/XML: rdflib's parsers, rdflib's errors
+            source = parse_file(path)
+            batch.extend(self._quads_of(source.graph))
+            self._declare((str(p), str(n)) for p, n in source.graph.namespaces())
+            return
+        try:
+            parser = ox.parse(
+                path=str(path),
+                format=getattr(ox.RdfFormat, fmt),
+                base_iri=source_iri(path),
+                rename_blank_nodes=True,  # blank nodes of two files never merge
+            )
+            if fmt in ("N_QUADS", "TRIG"):  # named graphs join the union, as with rdflib
+                batch.extend(ox.Quad(q.subject, q.predicate, q.object) for q in parser)
+            else:
+                batch.extend(parser)  # iterated in Rust: most of the loading time
+        except SyntaxError as exc:
+            name = RDF_SUFFIXES[path.suffix.lower()]
+            message = re.sub(r"^Parser error at line \d+[^:]*:\s*", "", str(exc.msg))
+            line = exc.lineno if exc.lineno else None
+            raise InputError(f"bad {name} syntax: {message}", path, line, exc.offset) from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text ({exc.reason})", path) from None
+        except OSError as exc:
+            raise InputError(f"cannot read file ({exc.strerror or exc})", path) from None
+        self._declare(parser.prefixes.items())
+
+    def _extend(self, quads: Iterable[Any]) -> None:
+        batch: list[Any] = []
+        for quad in quads:
+            batch.append(quad)
+            if len(batch) >= _BATCH:
+                self._store.bulk_extend(batch)
+                batch = []
+        if batch:
+            self._store.bulk_extend(batch)
+
+    def load(self, paths: Iterable[Path | str]) -> None:
+        """Add the RDF files under ``paths``; a file already loaded is skipped.
+
+        Files are parsed into batches of about 100,000 triples, each written
+        at once (few large writes are fastest, on disk above all).
+
+        Raises:
+            InputError: a file is missing or is not valid RDF. Files before it
+                in ``paths`` may have been added.
+        """
+        files = [p for p in expand_paths(paths) if p.resolve() not in self._seen]
+        if not files:
+            return
+        self._changed()
+        batch: list[Any] = []
+        pending: list[Path] = []
+        for path in files:
+            self._parse_into(path, batch)
+            pending.append(path)
+            if len(batch) >= _BATCH or path is files[-1]:
+                self._store.bulk_extend(batch)
+                batch = []
+                self._files.extend(pending)
+                self._seen.update(p.resolve() for p in pending)
+                pending = []
+
+    def _quads_of(self, graph: Graph) -> Iterator[Any]:
+        quad = self._ox.Quad
+        for triple in graph:
+            if _is_rdf(triple):
+                yield quad(*(to_oxigraph(t) for t in triple))
+
+    def add_graph(self, graph: Graph, name: str = "memory") -> None:
+        """Add the triples of ``graph``; generalised ones are left out (see :meth:`infer`)."""
+        self._changed()
+        self._extend(self._quads_of(graph))
+        self._declare((str(p), str(n)) for p, n in graph.namespaces())
+        self._memory.append(SourceFile(path=Path(name), iri=_memory_iri(name), graph=graph))
+
+    def infer(self, inference: Inference) -> None:
+        """Add the entailments of ``inference``, computed by owlrl on an rdflib copy.
+
+        owlrl also adds generalised triples, which are not RDF and which
+        Oxigraph cannot hold (a literal as subject: ``"Rabat"@en rdf:type
+        rdfs:Resource``, ``"GF" owl:sameAs "GF"``): they are left out, so the
+        rdflib engine counts more triples under inference. No query of the
+        catalogue matches them.
+        """
+        if check_inference(inference) == "none":
+            return
+        graph = self.to_rdflib()
+        apply_inference(graph, inference)
+        self._changed()
+        self._extend(self._quads_of(graph))
+        self._inference = inference
+
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        kind: QueryKind | None = None,
+    ) -> QueryResult:
+        ox = self._ox
+        table = self.prefixes
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        convert = _FromOxigraph()
+        try:
+            answer = self._store.query(
+                text, prefixes=dict(table), substitutions=substitutions or None
+            )
+            if isinstance(answer, ox.QueryBoolean):
+                return QueryResult(kind="ask", boolean=bool(answer), prefixes=table)
+            if isinstance(answer, ox.QueryTriples):
+                triples = (
+                    cast(tuple[Node, Node, Node], tuple(convert(t) for t in triple))
+                    for triple in answer
+                )
+                return _graph_result(kind or _triples_kind(text), triples, table)
+            variables = tuple(v.value for v in answer.variables)
+            rows = tuple(tuple(convert(term) for term in solution) for solution in answer)
+        except RuntimeError as exc:
+            if "SELECT projection" in str(exc):
+                raise QueryError(
+                    f"{exc}: Oxigraph binds a parameter by substitution, which needs the "
+                    "parameter among the SELECT variables (or use the rdflib engine)"
+                ) from None
+            raise QueryError(str(exc)) from None
+        except (SyntaxError, OSError, ValueError, TypeError) as exc:
+            raise QueryError(str(exc)) from None
+        return QueryResult(kind="select", vars=variables, rows=rows, prefixes=table)
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def label_graph(self) -> Graph:
+        if self._graph is not None:
+            return self._graph
+        if self._labels is None:
+            ox = self._ox
+            convert = _FromOxigraph()
+            labels = Graph(bind_namespaces="none")
+            for prop in LABEL_PROPERTIES:
+                pattern = self._store.quads_for_pattern(
+                    None, ox.NamedNode(str(prop)), None, ox.DefaultGraph()
+                )
+                for quad in pattern:
+                    labels.add((convert(quad.subject), prop, convert(quad.object)))  # type: ignore[arg-type]
+            bind_prefixes(labels, self.prefixes)
+            self._labels = labels
+        return self._labels
+
+    def to_rdflib(self) -> Graph:
+        if self._graph is None:
+            ox = self._ox
+            convert = _FromOxigraph()
+            graph = Graph(bind_namespaces="none")
+            add = graph.add
+            for quad in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+                add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))  # type: ignore[arg-type]
+            bind_prefixes(graph, self.prefixes)
+            self._graph = graph
+        return self._graph
+
+    def to_loaded(self) -> LoadedGraph:
+        """Return the graph and each file's own triples, parsed again by rdflib.
+
+        Blank nodes get new identities in every parse, so each file's triples
+        can only be matched with a union parsed alongside them: the files are
+        read again (as :func:`ctgraph.load_graph` would), and the graphs added
+        with :meth:`add_graph` joined to them. What only TriG and N-Quads
+        export need.
+        """
+        loaded = load_files(self._files, inference="none")
+        engine = RdflibEngine(loaded)
+        for source in self._memory:
+            engine.add_graph(source.graph, str(source.path))
+        engine.infer(self._inference)
+        return engine.to_loaded()
+
+    def close(self) -> None:
+        """Write what is pending to disk and release the store."""
+        store = getattr(self, "_store", None)
+        if store is not None:
+            with contextlib.suppress(OSError):
+                store.flush()
+        self._store = None
+        self._graph = None
+        self._labels = None
+        self._on_change = []
+
+
+# A store on disk, kept in step with the files -----------------------------------------
+
+STORE_FORMAT = 1
+"""Version of the store folder's layout; a store of another version is rebuilt."""
+
+_MANIFEST = "manifest.json"
+_DATABASE = "oxigraph"
+
+
+def _digest(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def _file_entry(path: Path, digest: str | None = None) -> dict[str, Any]:
+    stat = path.stat()
+    return {
+        "path": str(path.resolve()),
+        "iri": source_iri(path),
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "sha256": digest if digest is not None else _digest(path),
+    }
+
+
+def _manifest_matches(
+    manifest: Mapping[str, Any], files: Sequence[Path], inference: Inference, version: str
+) -> list[dict[str, Any]] | None:
+    """Return the manifest's file entries brought up to date, or None if the files changed.
+
+    Files are compared by path, IRI, size and modification time; a file whose
+    time changed but whose SHA-256 did not (a checkout, a ``touch``) still matches.
+    """
+    entries = manifest.get("files")
+    if (
+        manifest.get("format") != STORE_FORMAT
+        or manifest.get("pyoxigraph") != version
+        or manifest.get("inference") != inference
+        or not isinstance(entries, list)
+        or len(entries) != len(files)
+    ):
+        return None
+    current = []
+    for path, entry in zip(files, entries, strict=True):
+        if not isinstance(entry, dict):
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        same_place = entry.get("path") == str(path.resolve()) and entry.get("iri") == source_iri(
+            path
+        )
+        if not same_place or entry.get("size") != stat.st_size:
+            return None
+        if entry.get("mtime_ns") != stat.st_mtime_ns:
+            if entry.get("sha256") != _digest(path):
+                return None
+            entry = {**entry, "mtime_ns": stat.st_mtime_ns}
+        current.append(entry)
+    return current
+
+
+def _write_manifest(folder: Path, document: Mapping[str, Any]) -> None:
+    from .export import write_atomic
+
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(folder / _MANIFEST, text.encode("utf-8"))
+
+
+def _read_manifest(folder: Path) -> dict[str, Any] | None:
+    try:
+        document = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def _open_store(folder: Path, inputs: Sequence[Path | str], inference: Inference) -> OxigraphEngine:
+    """Open the store in ``folder``, reloading it from ``inputs`` when they changed."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError("a store is a folder, not a file", folder)
+    if (
+        folder.is_dir()
+        and any(folder.iterdir())
+        and not ((folder / _MANIFEST).exists() or (folder / _DATABASE).exists())
+    ):
+        raise InputError("not a ctgraph store: the folder holds other files", folder)
+    files = expand_paths(inputs)
+    ox = _pyoxigraph()
+    version = str(getattr(ox, "__version__", ""))
+    manifest = _read_manifest(folder)
+    entries = None
+    if manifest is not None and (folder / _DATABASE).is_dir():
+        entries = _manifest_matches(manifest, files, inference, version)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = OxigraphEngine(folder / _DATABASE)
+    except InputError as exc:
+        # RocksDB lets one process at a time open a database; reading it while
+        # another process writes is not safe, so there is no read-only fallback.
+        if "lock" in exc.message.lower():
+            raise InputError(
+                "the store is in use by another process or engine; close that first", folder
+            ) from None
+        raise
+    if entries is not None and manifest is not None:
+        engine._files = list(files)
+        engine._seen = {p.resolve() for p in files}
+        engine._declared = dict.fromkeys((str(p), str(n)) for p, n in manifest.get("declared", []))
+        engine._inference = inference
+        engine.reused = True
+        if entries != manifest["files"]:
+            _write_manifest(folder, {**manifest, "files": entries})
+    else:
+        (folder / _MANIFEST).unlink(missing_ok=True)  # a load cut short leaves no manifest
+        engine._store.clear()
+        digests = {p: _digest(p) for p in files}  # before loading: a file edited meanwhile reloads
+        engine.load(files)
+        engine.infer(inference)
+        engine._store.flush()
+        _write_manifest(
+            folder,
+            {
+                "format": STORE_FORMAT,
+                "pyoxigraph": version,
+                "inference": inference,
+                "triples": engine.triple_count(),
+                "declared": list(engine._declared),
+                "files": [_file_entry(p, digests[p]) for p in files],
+            },
+        )
+        engine.reused = False
+    # Loading more into the store makes it differ from the manifest's files.
+    engine._on_change.append(lambda: (folder / _MANIFEST).unlink(missing_ok=True))
+    return engine
+
+
+# Choosing and opening ---------------------------------------------------------------
+
+
+def _input_bytes(inputs: Sequence[Path | str]) -> int:
+    total = 0
+    for path in expand_paths(inputs):
+        with contextlib.suppress(OSError):
+            total += os.stat(path).st_size
+    return total
+
+
+def choose_engine(
+    inputs: Sequence[Path | str], engine: EngineChoice = "auto", store: Path | str | None = None
+) -> EngineName:
+    """Return the engine :func:`open_engine` uses for ``inputs``.
+
+    ``auto`` picks Oxigraph for a persistent store, or when the input files
+    hold at least :data:`AUTO_OXIGRAPH_BYTES` bytes; rdflib otherwise, or
+    when pyoxigraph is not installed.
+
+    Raises:
+        InputError: ``engine`` is unknown, or a store is asked of rdflib.
+    """
+    if engine not in ENGINE_CHOICES:
+        raise InputError(f"unknown engine {engine!r} (expected one of {', '.join(ENGINE_CHOICES)})")
+    if engine == "rdflib":
+        if store is not None:
+            raise InputError("a persistent store needs the oxigraph engine")
+        return "rdflib"
+    if engine == "oxigraph":
+        return "oxigraph"
+    if not oxigraph_available():
+        return "rdflib"
+    if store is not None or _input_bytes(inputs) >= AUTO_OXIGRAPH_BYTES:
+        return "oxigraph"
+    return "rdflib"
+
+
+def open_engine(
+    ontology: Sequence[Path | str] | None = None,
+    data: Sequence[Path | str] | None = None,
+    *,
+    engine: EngineChoice = "rdflib",
+    store: Path | str | None = None,
+    inference: Inference = "none",
+) -> Engine:
+    """Load the ontology and the instance data into an engine.
+
+    Args:
+        ontology: Ontology files or folders; by default the project's (see
+            :func:`ctgraph.load_graph`).
+        data: Data files or folders; by default ``data/``.
+        engine: ``rdflib`` (the default), ``oxigraph``, or ``auto`` (see
+            :func:`choose_engine`).
+        store: A folder for a persistent Oxigraph store. The first run loads
+            the files into it and writes a manifest of their paths, sizes,
+            times and SHA-256; later runs reuse the store while the files are
+            unchanged, and reload it when they changed. A store already open
+            in another process is opened read-only if it is up to date.
+        inference: ``rdfs`` or ``owlrl`` add the entailed triples (with owlrl).
+
+    Raises:
+        InputError: a file is missing or not valid RDF, pyoxigraph is missing,
+            or the store folder cannot be used.
+    """
+    check_inference(inference)
+    inputs = default_inputs(ontology, data)
+    if choose_engine(inputs, engine, store) == "rdflib":
+        return RdflibEngine(load_files(inputs, inference=inference))
+    if store is not None:
+        return _open_store(Path(store), inputs, inference)
+    oxigraph = OxigraphEngine()
+    oxigraph.load(inputs)
+    oxigraph.infer(inference)
+    return oxigraph
+
+
+def as_engine(source: Graph | LoadedGraph | Engine) -> Engine:
+    """Return ``source`` as an engine: a graph or loaded graph is wrapped in rdflib's.
+
+    Raises:
+        TypeError: ``source`` is none of these.
+    """
+    if isinstance(source, (Graph, LoadedGraph)):
+        return RdflibEngine(source)
+    if not all(hasattr(source, attr) for attr in ("query", "label_graph", "prefixes")):
+        raise TypeError(f"not a graph or an engine: {source!r}")
+    return source
