@@ -388,3 +388,24 @@ def test_render_errors(capsys: Capture, argv: list[str], message: str) -> None:
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "")
     assert message in err and err.count("\n") == 1
+
+
+def test_query_engines_give_the_same_rows(capsys: Capture) -> None:
+    argv = ["query", "roles-as-of", "--param", "actor=Morocco", "--format", "csv"]
+    outputs = []
+    for extra in ([], ["--engine", "oxigraph"], ["--engine", "auto"]):
+        code, out, err = run(capsys, *argv, *extra)
+        assert (code, err) == (0, "")
+        outputs.append(out)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(outputs[0].splitlines()) == 7  # the header and Morocco's six roles
+
+
+def test_a_persistent_store_is_filled_then_reused(tmp_path: Path) -> None:
+    argv = [sys.executable, "-m", "ctgraph", "query", "roles-as-of", "--param", "actor=Morocco"]
+    argv += ["--format", "csv", "--store", str(tmp_path / "store")]
+    first = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    manifest = sorted(p.name for p in (tmp_path / "store").iterdir())
+    again = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    assert first == again and len(first.splitlines()) == 7
+    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == manifest

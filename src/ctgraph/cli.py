@@ -118,6 +118,19 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--list", action="store_true", help="list the catalogue's queries and their parameters"
     )
+    query.add_argument(
+        "--engine",
+        choices=("rdflib", "oxigraph", "auto"),
+        default="rdflib",
+        help="SPARQL engine: rdflib in memory (default), Oxigraph (pyoxigraph), or auto "
+        "(Oxigraph for large inputs or a store); every engine gives the same rows",
+    )
+    query.add_argument(
+        "--store",
+        metavar="DIR",
+        type=Path,
+        help="a persistent Oxigraph store, loaded on first use and reloaded when files change",
+    )
     query.set_defaults(handler=_query)
 
     check = commands.add_parser(
@@ -424,8 +437,20 @@ def _query(args: argparse.Namespace) -> int:
         is_file = args.name.endswith(".rq") and Path(args.name).is_file()
         query = open_query(args.name, None if is_file else Catalog(args.queries))
     params = _params(args.param)
-    loaded = _load(args)
-    result = run_query(loaded.graph, query, params)
+    if args.engine == "rdflib" and args.store is None:
+        result = run_query(_load(args).graph, query, params)
+    else:
+        from .engine import open_engine
+
+        data: list[Path] = [] if args.no_default_data else [default_data()]
+        engine = open_engine(
+            args.ontology,
+            [*data, *args.data],
+            engine="oxigraph" if args.engine == "rdflib" else args.engine,
+            store=args.store,
+            inference=cast(Inference, args.inference),
+        )
+        result = run_query(engine, query, params)
     print(format_result(result, args.format), end="")
     return EXIT_OK
 
