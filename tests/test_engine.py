@@ -346,6 +346,12 @@ def test_explicit_choices_and_refusals(tmp_path: Path) -> None:
     assert open_engine([], [GRAPH]).name == "rdflib", "rdflib stays the default"
 
 
+def test_an_old_pyoxigraph_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ox, "__version__", "0.4.11")
+    with pytest.raises(InputError, match=r"needs pyoxigraph 0\.5 or newer, not 0\.4\.11"):
+        OxigraphEngine()
+
+
 def test_the_library_and_the_cli_do_not_import_pyoxigraph() -> None:
     probe = (
         "import sys, ctgraph, ctgraph.cli, ctgraph.engine; "

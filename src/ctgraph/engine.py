@@ -187,6 +187,12 @@ def _pyoxigraph() -> Any:
         import pyoxigraph
     except ImportError:
         raise InputError("the oxigraph engine needs pyoxigraph (pip install pyoxigraph)") from None
+    # Store.query takes default prefixes from 0.5 on.
+    version = tuple(int(n) for n in re.findall(r"\d+", pyoxigraph.__version__)[:2])
+    if version < (0, 5):
+        raise InputError(
+            f"the oxigraph engine needs pyoxigraph 0.5 or newer, not {pyoxigraph.__version__}"
+        )
     return pyoxigraph
 
 
