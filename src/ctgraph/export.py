@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
@@ -21,6 +22,7 @@ from .load import LoadedGraph
 from .paths import GRAPH_BASE, project_root
 from .prefixes import PREFIXES, prefix_table
 from .provenance import facts_by_document
+from .terms import nt_term
 from .writers import Quad, triples_of
 
 __all__ = [
@@ -125,16 +127,78 @@ def _is_default(name: URIRef) -> bool:
 _ENCODED = "urn:x-ctgraph-quad:"
 
 
+def _digest(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _refined_colours(quads: list[Quad]) -> dict[Node, str] | None:
+    """Give each blank node a colour that depends only on the graph's structure.
+
+    Colour refinement: a blank node starts with the colour of its triples
+    with the blank nodes in them masked, and each round hashes in the
+    colours of its blank neighbours, until the number of colours stops
+    growing. Returns ``None`` when two blank nodes keep one colour and are
+    not interchangeable (both have only named neighbours and the same
+    triples, as two identical reified statements do): then only a full
+    canonical labelling can order them.
+    """
+    edges: dict[Node, list[tuple[str, str, Node, str]]] = {}
+    for s, p, o, g in quads:
+        name = "" if g is None else str(g)
+        if isinstance(s, BNode):
+            edges.setdefault(s, []).append(("+", str(p), o, name))
+        if isinstance(o, BNode):
+            edges.setdefault(o, []).append(("-", str(p), s, name))
+
+    def other(term: Node, colours: Mapping[Node, str]) -> str:
+        if isinstance(term, BNode):
+            return "_:" + colours[term]
+        return nt_term(term)
+
+    colours = {node: "" for node in edges}
+    count = 1
+    for _ in range(len(edges) + 1):
+        colours = {
+            node: _digest(
+                colours[node],
+                *sorted(f"{way} {p} {other(term, colours)} {g}" for way, p, term, g in edges[node]),
+            )
+            for node in edges
+        }
+        distinct = len(set(colours.values()))
+        if distinct == count:
+            break
+        count = distinct
+    if count == len(colours):
+        return colours
+    groups: dict[str, list[Node]] = {}
+    for node, colour in colours.items():
+        groups.setdefault(colour, []).append(node)
+    for group in groups.values():
+        if len(group) > 1 and any(
+            isinstance(term, BNode) for node in group for _, _, term, _ in edges[node]
+        ):
+            return None
+    return colours
+
+
 def _canonical_blank_nodes(quads: list[Quad]) -> list[Quad]:
     """Relabel blank nodes b0, b1, ... from the graph's structure alone.
 
-    rdflib gives parsed blank nodes random ids; here they are replaced by
-    labels that depend only on the triples (through rdflib's canonical
-    labelling), so output is the same on every run. The graph name is folded
-    into the predicate during labelling so that quads are kept apart.
+    rdflib and Oxigraph give parsed blank nodes random ids; here they are
+    replaced by labels that depend only on the triples, so output is the
+    same on every run. Colour refinement (see :func:`_refined_colours`)
+    labels almost every graph in time linear in its size; the rare graph it
+    cannot order falls back to rdflib's canonical labelling of the whole
+    graph, with the graph name folded into the predicate to keep quads apart.
     """
     if not any(isinstance(t, BNode) for quad in quads for t in quad[:3]):
         return quads
+    colours = _refined_colours(quads)
+    if colours is not None:
+        order = sorted(colours, key=lambda node: (colours[node], str(node)))
+        labels: dict[Node, Node] = {b: BNode(f"b{i}") for i, b in enumerate(order)}
+        return [(labels.get(s, s), p, labels.get(o, o), g) for s, p, o, g in quads]
     helper = Graph(bind_namespaces="none")
     for s, p, o, g in quads:
         name = "" if g is None else str(g)
@@ -146,7 +210,7 @@ def _canonical_blank_nodes(quads: list[Quad]) -> list[Quad]:
         name, predicate = rest[: int(length)], rest[int(length) :]
         decoded.append((s, URIRef(predicate), o, URIRef(name) if name else None))
     old = sorted({t for quad in decoded for t in quad[:3] if isinstance(t, BNode)}, key=str)
-    labels: dict[Node, Node] = {b: BNode(f"b{i}") for i, b in enumerate(old)}
+    labels = {b: BNode(f"b{i}") for i, b in enumerate(old)}
     return [(labels.get(s, s), p, labels.get(o, o), g) for s, p, o, g in decoded]
 
 
