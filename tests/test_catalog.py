@@ -247,6 +247,29 @@ def test_updates_are_refused(loaded: LoadedGraph, text: str) -> None:
     assert len(loaded.graph) == size
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # keywords as prefix names, variables and in strings and comments do not count
+        ("PREFIX drop: <http://x/>\nSELECT ?with WHERE { ?with drop:a 'DELETE' }", "select"),
+        ('# ASK\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p """INSERT\n""" }', "construct"),
+        ("PREFIX ex: <http://example.org/> DESCRIBE ex:a", "describe"),
+        ("ask { ?s ?p ?o } LIMIT 1", "ask"),
+        # a query that names a SERVICE is checked by rdflib's parser, never run
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "select"),
+        # the default prefix table is known
+        ("SELECT ?x WHERE { ?x a ctg:Forum }", "select"),
+    ],
+)
+def test_query_kind_is_read_past_prologue_strings_and_comments(text: str, kind: str) -> None:
+    assert parse_query(text).kind == kind
+
+
+def test_a_bad_ask_reports_its_position() -> None:
+    with pytest.raises(QueryError, match=r"line 2, column \d+: bad SPARQL"):
+        parse_query("ASK {\n  ?s ?p }")
+
+
 HEADER = "# title: T\n# question: Q?\n"
 
 
