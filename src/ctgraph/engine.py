@@ -65,7 +65,8 @@ __all__ = [
     "to_oxigraph",
 ]
 
-EngineName = TypingLiteral["rdflib", "oxigraph"]
+#: The engines' names; ``remote`` is :class:`ctgraph.remote.RemoteEngine`, a SPARQL endpoint.
+EngineName = TypingLiteral["rdflib", "oxigraph", "remote"]
 #: What :func:`open_engine` accepts: an engine, or ``auto`` to pick by input size.
 EngineChoice = TypingLiteral["rdflib", "oxigraph", "auto"]
 ENGINE_CHOICES: tuple[str, ...] = get_args(EngineChoice)
@@ -98,7 +99,7 @@ class Engine(Protocol):
 
     @property
     def name(self) -> EngineName:
-        """``rdflib`` or ``oxigraph``."""
+        """``rdflib``, ``oxigraph`` or ``remote``."""
         ...
 
     @property
