@@ -211,9 +211,14 @@ _FORM_RE = re.compile(
 _SERVICE_RE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.IGNORECASE)
 
 
-def _query_form(text: str) -> tuple[str, int] | None:
+def blank_opaque(text: str) -> str:
+    """Return ``text`` with its strings, IRIs and comments blanked, offsets kept."""
+    return _OPAQUE_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def query_form(text: str) -> tuple[str, int] | None:
     """Return the query's first form keyword (upper case) and its offset, if any."""
-    bare = _OPAQUE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    bare = blank_opaque(text)
     match = _FORM_RE.search(bare)
     if match is None or _SERVICE_RE.search(bare):
         return None
@@ -226,7 +231,7 @@ def _oxigraph_accepts(text: str, form: str, offset: int) -> bool:
     Oxigraph parses a query when it is asked, and evaluates a SELECT,
     CONSTRUCT or DESCRIBE only when its results are read; an ASK, evaluated
     at once, is checked as the SELECT with the same pattern. Queries naming a
-    SERVICE never come here (see :func:`_query_form`).
+    SERVICE never come here (see :func:`query_form`).
     """
     try:
         import pyoxigraph
@@ -248,7 +253,7 @@ def _query_kind(text: str, path: Path | None) -> QueryKind:
     rdflib's (about 0.5 s, its import included) decides the rest and gives
     the position of a syntax error.
     """
-    found = _query_form(text)
+    found = query_form(text)
     if found is not None:
         form, offset = found
         kind = _FORMS.get(form)
