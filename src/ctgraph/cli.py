@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, cast
 from . import __version__
 from .catalog import Catalog, Query, open_query, parse_query, run_query
 from .describe import describe, format_description
+from .engine import ENGINE_CHOICES, Engine, EngineChoice, open_engine
 from .errors import CtgraphError, InputError
 from .export import EXPORT_FORMATS, export
-from .load import INFERENCE_MODES, Inference, LoadedGraph, load_graph, load_shapes
+from .load import INFERENCE_MODES, Inference, load_shapes
 from .lookup import resolve_node
 from .paths import default_data, relative_name
 from .results import GRAPH_RESULT_FORMATS, RESULT_FORMATS, format_result
@@ -24,12 +25,17 @@ from .validate import VALIDATION_FORMATS, format_validation, validate
 
 if TYPE_CHECKING:
     import networkx as nx
+    from rdflib import Graph
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+
+#: The engine commands use unless told otherwise (see ``bench/``): ``auto``
+#: picks Oxigraph whenever pyoxigraph is installed.
+DEFAULT_ENGINE: EngineChoice = "auto"
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -75,6 +81,21 @@ def _common_options() -> argparse.ArgumentParser:
         default="none",
         help="add RDFS or OWL 2 RL entailments after loading (default: none)",
     )
+    group = common.add_argument_group("engine options")
+    group.add_argument(
+        "--engine",
+        choices=ENGINE_CHOICES,
+        default=DEFAULT_ENGINE,
+        help=f"where the graph is loaded and queried: rdflib in memory, Oxigraph (pyoxigraph), "
+        f"or auto (Oxigraph when installed) (default: {DEFAULT_ENGINE}); every engine gives "
+        "the same results",
+    )
+    group.add_argument(
+        "--store",
+        metavar="DIR",
+        type=Path,
+        help="a persistent Oxigraph store, loaded on first use and reloaded when files change",
+    )
     group.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     return common
 
@@ -117,19 +138,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     query.add_argument(
         "--list", action="store_true", help="list the catalogue's queries and their parameters"
-    )
-    query.add_argument(
-        "--engine",
-        choices=("rdflib", "oxigraph", "auto"),
-        default="rdflib",
-        help="SPARQL engine: rdflib in memory (default), Oxigraph (pyoxigraph), or auto "
-        "(Oxigraph for large inputs or a store); every engine gives the same rows",
-    )
-    query.add_argument(
-        "--store",
-        metavar="DIR",
-        type=Path,
-        help="a persistent Oxigraph store, loaded on first use and reloaded when files change",
     )
     query.set_defaults(handler=_query)
 
@@ -290,14 +298,14 @@ def _projection_options() -> argparse.ArgumentParser:
     return options
 
 
-def _project(args: argparse.Namespace, loaded: LoadedGraph) -> nx.MultiDiGraph:
+def _project(args: argparse.Namespace, graph: Graph) -> nx.MultiDiGraph:
     from .projection import project
 
     documents = None
     if args.document:
-        documents = [resolve_node(loaded.graph, text) for text in args.document]
+        documents = [resolve_node(graph, text) for text in args.document]
     return project(
-        loaded,
+        graph,
         kinds=args.kind,
         node_types=args.node_type,
         documents=documents,
@@ -315,7 +323,7 @@ def _date(text: str) -> datetime.date:
 def _network(args: argparse.Namespace) -> int:
     from .network import network_bytes, write_network
 
-    graph = _project(args, _load(args))
+    graph = _project(args, _open(args).to_rdflib())
     if args.output is None:
         sys.stdout.write(network_bytes(graph, args.format).decode("utf-8"))
     else:
@@ -326,17 +334,17 @@ def _network(args: argparse.Namespace) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     from .network import analyze, format_analysis
 
-    print(format_analysis(analyze(_project(args, _load(args))), top=args.top), end="")
+    print(format_analysis(analyze(_project(args, _open(args).to_rdflib())), top=args.top), end="")
     return EXIT_OK
 
 
 def _path(args: argparse.Namespace) -> int:
     from .network import format_paths, paths, resolve
 
-    loaded = _load(args)
-    graph = _project(args, loaded)
-    start = resolve(loaded.graph, graph, args.start)
-    end = resolve(loaded.graph, graph, args.end)
+    rdf = _open(args).to_rdflib()
+    graph = _project(args, rdf)
+    start = resolve(rdf, graph, args.start)
+    end = resolve(rdf, graph, args.end)
     print(format_paths(paths(graph, start, end, limit=args.limit)), end="")
     return EXIT_OK
 
@@ -346,8 +354,8 @@ def _render(args: argparse.Namespace) -> int:
     from .network import resolve
     from .projection import ego_subgraph
 
-    loaded = _load(args)
-    graph = _project(args, loaded)
+    rdf = _open(args).to_rdflib()
+    graph = _project(args, rdf)
     if args.view == "all":
         page = args.output / "network.html"
         written = [*draw.render_all(graph, args.output), page]
@@ -362,7 +370,7 @@ def _render(args: argparse.Namespace) -> int:
     if args.view == "ego":
         if not args.center:
             raise InputError("render ego needs --center NAME")
-        center = resolve(loaded.graph, graph, args.center)
+        center = resolve(rdf, graph, args.center)
         if fmt == "html":
             graph = ego_subgraph(graph, center, args.radius)
     if fmt == "html":
@@ -380,10 +388,20 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load(args: argparse.Namespace) -> LoadedGraph:
-    data: list[Path] = [] if args.no_default_data else [default_data()]
-    data.extend(args.data)
-    return load_graph(ontology=args.ontology, data=data, inference=cast(Inference, args.inference))
+def _open(args: argparse.Namespace) -> Engine:
+    """Load the command's inputs into the engine it asks for (once per command)."""
+    engine: Engine | None = getattr(args, "opened_engine", None)
+    if engine is None:
+        data: list[Path] = [] if args.no_default_data else [default_data()]
+        engine = open_engine(
+            args.ontology,
+            [*data, *args.data],
+            engine=args.engine,
+            store=args.store,
+            inference=cast(Inference, args.inference),
+        )
+        args.opened_engine = engine
+    return engine
 
 
 def _params(pairs: Sequence[str]) -> dict[str, str]:
@@ -436,29 +454,14 @@ def _query(args: argparse.Namespace) -> int:
     else:
         is_file = args.name.endswith(".rq") and Path(args.name).is_file()
         query = open_query(args.name, None if is_file else Catalog(args.queries))
-    params = _params(args.param)
-    if args.engine == "rdflib" and args.store is None:
-        result = run_query(_load(args).graph, query, params)
-    else:
-        from .engine import open_engine
-
-        data: list[Path] = [] if args.no_default_data else [default_data()]
-        engine = open_engine(
-            args.ontology,
-            [*data, *args.data],
-            engine="oxigraph" if args.engine == "rdflib" else args.engine,
-            store=args.store,
-            inference=cast(Inference, args.inference),
-        )
-        result = run_query(engine, query, params)
+    result = run_query(_open(args), query, _params(args.param))
     print(format_result(result, args.format), end="")
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
-    loaded = _load(args)
     shapes = load_shapes(args.shapes)
-    result = validate(loaded.graph, shapes, checks=Catalog(args.queries).checks())
+    result = validate(_open(args), shapes, checks=Catalog(args.queries).checks())
     print(format_validation(result, args.format), end="")
     return EXIT_OK if result.conforms else EXIT_INVALID
 
@@ -468,17 +471,15 @@ def _export(args: argparse.Namespace) -> int:
     if fmt is None and args.output is not None:
         suffix = args.output.suffix.lower()
         fmt = next((f.name for f in EXPORT_FORMATS.values() if f.suffix == suffix), None)
-    loaded = _load(args)
-    data = export(loaded, fmt or "turtle", args.output)
+    data = export(_open(args), fmt or "turtle", args.output)
     if data is not None:
         print(data.decode("utf-8"), end="")
     return EXIT_OK
 
 
 def _describe(args: argparse.Namespace) -> int:
-    loaded = _load(args)
-    description = describe(loaded.graph, args.node)
-    print(format_description(description, loaded.graph), end="")
+    graph = _open(args).to_rdflib()
+    print(format_description(describe(graph, args.node), graph), end="")
     return EXIT_OK
 
 
@@ -490,12 +491,12 @@ TOUR_QUESTIONS: tuple[tuple[str, dict[str, str]], ...] = (
 
 
 def _tour(args: argparse.Namespace) -> int:
-    loaded = _load(args)
-    names = ", ".join(relative_name(path) for path in loaded.files)
-    print(f"1. Loaded {len(loaded.graph)} triples from {len(loaded.files)} files: {names}\n")
+    engine = _open(args)
+    names = ", ".join(relative_name(path) for path in engine.files)
+    print(f"1. Loaded {engine.triple_count()} triples from {len(engine.files)} files: {names}\n")
 
     checks = Catalog(args.queries).checks()
-    result = validate(loaded.graph, load_shapes(args.shapes), checks=checks)
+    result = validate(engine, load_shapes(args.shapes), checks=checks)
     print(f"2. Validated against the SHACL shapes and {len(checks)} check queries: ", end="")
     print(format_validation(result, "text"))
 
@@ -504,17 +505,17 @@ def _tour(args: argparse.Namespace) -> int:
         query = catalog.get(name)
         shown = " ".join(f"--param {key}={value}" for key, value in params.items())
         print(f"{number}. {query.question}\n   ctgraph query {name} {shown}\n")
-        print(format_result(run_query(loaded.graph, query, params), "table"))
+        print(format_result(run_query(engine, query, params), "table"))
 
     args.output_dir.mkdir(parents=True, exist_ok=True)
     target = args.output_dir / "ctgraph.ttl"
-    export(loaded, "turtle", target)
+    export(engine, "turtle", target)
     print(f"{number + 1}. Exported the graph as Turtle to {target}")
 
     from .draw import draw_network, save_figure
     from .projection import project
 
-    network = project(loaded)
+    network = project(engine.to_rdflib())
     picture = save_figure(draw_network(network), args.output_dir / "network.png")
     print(
         f"{number + 2}. Drew the cooperation network ({network.number_of_nodes()} nodes, "
@@ -524,8 +525,8 @@ def _tour(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    loaded = _load(args)
-    print(format_stats(compute_stats(loaded.graph), loaded.graph, args.format), end="")
+    graph = _open(args).to_rdflib()
+    print(format_stats(compute_stats(graph), graph, args.format), end="")
     return EXIT_OK
 
 

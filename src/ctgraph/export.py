@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
@@ -25,6 +26,9 @@ from .provenance import facts_by_document
 from .terms import nt_term
 from .writers import Quad, triples_of
 
+if TYPE_CHECKING:
+    from .engine import Engine
+
 __all__ = [
     "EXPORT_FORMATS",
     "INFERRED_GRAPH",
@@ -39,8 +43,8 @@ __all__ = [
 #: The named graph of triples added by inference, in TriG and N-Quads.
 INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
 
-#: What :func:`export` accepts: a graph, or a loaded graph that knows its files.
-Exportable = Graph | LoadedGraph
+#: What :func:`export` accepts: a graph, a loaded graph that knows its files, or an engine.
+Exportable = Union[Graph, LoadedGraph, "Engine"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,10 @@ def _quads(source: Exportable, named_graphs: bool) -> list[Quad]:
     :data:`INFERRED_GRAPH`. A context-aware rdflib graph keeps its own
     graphs. A plain graph has only the default graph.
     """
+    if not isinstance(source, (Graph, LoadedGraph)):  # an engine
+        if not named_graphs:
+            return [(s, p, o, None) for s, p, o in source.to_rdflib()]
+        source = source.to_loaded()
     if isinstance(source, LoadedGraph):
         if not named_graphs:
             return [(s, p, o, None) for s, p, o in source.graph]
@@ -215,16 +223,19 @@ def _canonical_blank_nodes(quads: list[Quad]) -> list[Quad]:
 
 
 def _prefixes(source: Exportable) -> dict[str, str]:
-    graph = source.graph if isinstance(source, LoadedGraph) else source
-    return prefix_table(graph)
+    if isinstance(source, LoadedGraph):
+        return prefix_table(source.graph)
+    if isinstance(source, Graph):
+        return prefix_table(source)
+    return dict(source.prefixes)
 
 
 def serialize(source: Exportable, fmt: str) -> bytes:
     """Return ``source`` written in ``fmt``; the same graph gives the same bytes.
 
     Args:
-        source: A graph, or a :class:`LoadedGraph` (whose files become the
-            named graphs of TriG and N-Quads).
+        source: A graph, a :class:`LoadedGraph` (whose files become the
+            named graphs of TriG and N-Quads), or an engine.
         fmt: A name of :data:`EXPORT_FORMATS`.
 
     Raises:

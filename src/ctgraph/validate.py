@@ -16,6 +16,8 @@ from .errors import InputError
 
 if TYPE_CHECKING:
     from .catalog import Query
+    from .engine import Engine
+    from .load import LoadedGraph
 from .lookup import label_of
 from .prefixes import prefix_table, shorten
 from .terms import term_key
@@ -173,7 +175,7 @@ def sparql_parsed_once() -> Iterator[None]:
 
 
 def validate(
-    data_graph: Graph,
+    data_graph: Graph | LoadedGraph | Engine,
     shapes_graph: Graph | None = None,
     *,
     ontology_graph: Graph | None = None,
@@ -186,7 +188,9 @@ def validate(
     allowed and no ``owl:imports`` followed, so nothing is fetched.
 
     Args:
-        data_graph: The graph to validate (usually ontology plus data).
+        data_graph: The graph to validate (usually ontology plus data), as a
+            graph, a loaded graph or an engine (the check queries run on
+            the engine).
         shapes_graph: The shapes; by default those under ``ontology/shapes/``.
         ontology_graph: Extra triples mixed into the data graph for validation.
         inference: ``none``, ``rdfs``, ``owlrl`` or ``both``, done by pySHACL
@@ -204,11 +208,15 @@ def validate(
         shapes_graph = load_shapes()
     if not has_shapes(shapes_graph):
         raise InputError("no SHACL shapes loaded")
+    from .engine import as_engine
+
+    engine = as_engine(data_graph)
+    data = engine.to_rdflib()
     import pyshacl  # heavy: imported only when validating
 
     with sparql_parsed_once():
         _, report, _ = pyshacl.validate(
-            data_graph,
+            data,
             shacl_graph=shapes_graph,
             ont_graph=ontology_graph,
             inference=inference,
@@ -220,10 +228,10 @@ def validate(
         )
     if not isinstance(report, Graph):
         raise InputError("pySHACL returned no report graph")
-    for prefix, namespace in {**prefix_table(data_graph), **prefix_table(shapes_graph)}.items():
+    for prefix, namespace in {**prefix_table(data), **prefix_table(shapes_graph)}.items():
         report.bind(prefix, URIRef(namespace), override=True, replace=True)
-    _add_check_results(report, data_graph, checks)
-    issues = _issues(report, data_graph, shapes_graph)
+    _add_check_results(report, engine, checks)
+    issues = _issues(report, data, shapes_graph)
     conforms = not any(i.severity == "Violation" for i in issues)
     table = prefix_table(report)
     result = ValidationResult(conforms=conforms, report_graph=report, text="", results=issues)
@@ -239,14 +247,14 @@ CHECKS_BASE = "https://w3id.org/ctgraph/queries/"
 """Check queries appear in a report as source shapes under this namespace."""
 
 
-def _add_check_results(report: Graph, data: Graph, checks: Sequence[Query]) -> None:
+def _add_check_results(report: Graph, data: Engine, checks: Sequence[Query]) -> None:
     """Run each check and add one sh:ValidationResult per row it returns."""
     from .catalog import run_query
 
     node = report.value(None, RDF.type, SH.ValidationReport)
     if node is None:
         return
-    table = prefix_table(data)
+    table = dict(data.prefixes)
     for check in checks:
         result = run_query(data, check)
         if not result.rows:
