@@ -438,3 +438,37 @@ def test_a_persistent_store_is_filled_then_reused(tmp_path: Path) -> None:
     again = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
     assert first == again and len(first.splitlines()) == 7
     assert sorted(p.name for p in (tmp_path / "store").iterdir()) == manifest
+
+
+# A remote SPARQL server --------------------------------------------------------------
+
+
+def test_push_then_every_read_command_against_the_server(capsys: Capture, tmp_path: Path) -> None:
+    from servers import OxigraphServer, require_oxigraph
+
+    require_oxigraph()
+    with OxigraphServer(tmp_path / "oxigraph") as server:
+        code, out, err = run(capsys, "push", "--graph-store", server.store_url)
+        assert (code, err) == (0, "")
+        assert out.splitlines()[-1].startswith("4 graphs, ")
+        for argv in (
+            ["query", "roles-as-of", "--param", "actor=Morocco", "--format", "csv"],
+            ["describe", "UNOCT"],
+            ["export", "--format", "turtle"],
+            ["stats"],
+        ):
+            local = run(capsys, *argv)
+            remote = run(capsys, *argv, "--endpoint", server.query_url)
+            assert remote == local, argv
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--data", "x.ttl"], "--endpoint reads the server's graph: --data do not apply"),
+        (["--header", "no colon"], "--header takes 'NAME: VALUE', not 'no colon'"),
+    ],
+)
+def test_endpoint_option_errors(capsys: Capture, argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, "stats", "--endpoint", "http://127.0.0.1:9/sparql", *argv)
+    assert (code, out, err) == (2, "", f"ctgraph: error: {message}\n")

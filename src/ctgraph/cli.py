@@ -96,8 +96,32 @@ def _common_options() -> argparse.ArgumentParser:
         type=Path,
         help="a persistent Oxigraph store, loaded on first use and reloaded when files change",
     )
+    _remote_options(group)
+    group.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="read the graph from this SPARQL 1.1 query endpoint instead of loading files",
+    )
     group.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     return common
+
+
+def _remote_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        default=60.0,
+        help="seconds each request to a SPARQL server may take (default: 60)",
+    )
+    group.add_argument(
+        "--header",
+        metavar="'NAME: VALUE'",
+        action="append",
+        default=[],
+        help="HTTP header for every request to a SPARQL server, such as a bearer token "
+        "(repeatable)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,6 +164,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--list", action="store_true", help="list the catalogue's queries and their parameters"
     )
     query.set_defaults(handler=_query)
+
+    push = commands.add_parser(
+        "push",
+        parents=[common],
+        help="load the graph into a SPARQL server (Graph Store Protocol)",
+        description="Write the graph to a SPARQL 1.1 Graph Store Protocol endpoint, one "
+        "named graph per source document, each replacing what the graph held there. The "
+        "server's default graph should be the union of its named graphs (see README).",
+    )
+    push.add_argument(
+        "--graph-store",
+        metavar="URL",
+        required=True,
+        help="the Graph Store Protocol URL, e.g. http://localhost:7878/store",
+    )
+    push.set_defaults(handler=_push)
 
     check = commands.add_parser(
         "validate",
@@ -388,9 +428,38 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _headers(pairs: Sequence[str]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for pair in pairs:
+        name, colon, value = pair.partition(":")
+        if not colon or not name.strip() or any(c in pair for c in "\r\n"):
+            raise InputError(f"--header takes 'NAME: VALUE', not {pair!r}")
+        headers[name.strip()] = value.strip()
+    return headers
+
+
 def _open(args: argparse.Namespace) -> Engine:
     """Load the command's inputs into the engine it asks for (once per command)."""
     engine: Engine | None = getattr(args, "opened_engine", None)
+    if engine is None and getattr(args, "endpoint", None):
+        given = [
+            option
+            for option, value in (
+                ("--data", args.data),
+                ("--ontology", args.ontology),
+                ("--store", args.store),
+                ("--inference", args.inference != "none"),
+            )
+            if value
+        ]
+        if given:
+            raise InputError(
+                f"--endpoint reads the server's graph: {', '.join(given)} do not apply"
+            )
+        from .remote import RemoteEngine
+
+        engine = RemoteEngine(args.endpoint, timeout=args.timeout, headers=_headers(args.header))
+        args.opened_engine = engine
     if engine is None:
         data: list[Path] = [] if args.no_default_data else [default_data()]
         engine = open_engine(
@@ -456,6 +525,27 @@ def _query(args: argparse.Namespace) -> int:
         query = open_query(args.name, None if is_file else Catalog(args.queries))
     result = run_query(_open(args), query, _params(args.param))
     print(format_result(result, args.format), end="")
+    return EXIT_OK
+
+
+def _push(args: argparse.Namespace) -> int:
+    from .remote import push
+
+    if args.endpoint:
+        raise InputError("push writes to --graph-store URL and reads local files, not --endpoint")
+    summary = push(
+        _open(args), args.graph_store, timeout=args.timeout, headers=_headers(args.header)
+    )
+    width = max((len(str(graph.iri)) for graph in summary.graphs), default=0)
+    for graph in summary.graphs:
+        print(f"{str(graph.iri).ljust(width)}  {graph.triples} triples")
+    print(f"{len(summary.graphs)} graphs, {summary.triples} triples written to {summary.endpoint}")
+    if summary.shared:
+        print(
+            f"note: {summary.shared} triples are in more than one graph (a fact two documents "
+            "state); a server that keeps them once per graph in its union returns them twice",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
