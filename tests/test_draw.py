@@ -46,9 +46,13 @@ from ctgraph.draw import (
     parse_period,
     render_all,
     role_cells,
+    role_summary,
     save_figure,
+    timeline_summary,
 )
 from ctgraph.projection import project
+from ctgraph.summary import ego_summary, summarise
+from large_graphs import synthetic_projection
 
 CT = "https://w3id.org/ctgraph/id/"
 DOC = "ct:pr-2024-09-26"
@@ -684,3 +688,161 @@ def test_seed_ego_network_of_morocco(seed: Any) -> None:
     assert CT + "gctf" in labels
     assert labels[CT + "morocco"].get_fontweight() == "bold"
     assert _overlapping_texts(figure) == []
+
+
+# ---------------------------------------------------------------------------
+# Large graphs: summaries that say what they leave out
+
+
+def _title(figure: Figure) -> str:
+    return _one_line(_axes(figure).get_title(loc="left"))
+
+
+def test_network_above_the_limit_draws_the_backbone_and_says_so(graph: Any) -> None:
+    figure = draw_network(graph, max_nodes=5)
+    ax = _axes(figure)
+    # Morocco (8 links); Dialogue 1 (7); the Rabat office (4); then Rabat
+    # ahead of UNOCT (3 each) by key.
+    kept = {CT + n for n in ("morocco", "dialogue-1", "rabat-office", "rabat", "unoct")}
+    assert set(_by_gid(ax.texts, "label:")) == kept
+    collections = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert sum(len(c.get_offsets()) for c in collections) == 5
+    assert len(_by_gid(ax.patches, "edge:")) == 7
+    assert summarise(graph, 5).caption == (
+        "Showing 5 of 18 nodes (the most linked, grown along links from the most linked); "
+        "14 of 21 edges not drawn."
+    )
+    assert summarise(graph, 5).caption in _title(figure)
+    assert "Sources: Joint press release" in _title(figure)
+
+
+def test_network_within_the_limits_says_nothing_is_left_out(graph: Any) -> None:
+    assert "Showing" not in _title(draw_network(graph))
+    assert "Showing" in _title(draw_network(graph, max_edges=20))
+
+
+def test_ego_above_the_limit_keeps_the_centre(graph: Any) -> None:
+    figure = draw_ego(graph, "ct:morocco", max_nodes=4)
+    labels = _by_gid(_axes(figure).texts, "label:")
+    # Morocco, then the Rabat office and UNOCT (3 links each within the
+    # neighbourhood), then Dialogue 1 ahead of Rabat (2 each) by key.
+    assert set(labels) == {CT + n for n in ("morocco", "rabat-office", "unoct", "dialogue-1")}
+    assert labels[CT + "morocco"].get_fontweight() == "bold"
+    caption = ego_summary(graph, CT + "morocco", 1, 4).caption
+    assert caption.startswith("Showing 4 of 9 nodes (the centre, then the most linked")
+    assert caption in _title(figure)
+
+
+def test_title_names_five_sources_and_counts_the_rest(graph: Any) -> None:
+    graph.graph["documents"] = [f"Release {n}" for n in range(1, 8)]
+    title = _title(draw_network(graph))
+    assert "Sources: Release 1; Release 2; Release 3; Release 4; Release 5 and 2 more" in title
+
+
+def _events_graph() -> Any:
+    """Series a (12 yearly events), series b (2), three lone events and one undated."""
+    g = nx.MultiDiGraph(title="Events", as_of="", documents=[])
+    _node(g, "a", "series", "Series A")
+    _node(g, "b", "series", "Series B")
+    for year in range(2010, 2022):
+        _node(g, f"a-{year}", "event", f"A {year}", start=f"{year}-06-01", series="a")
+    _node(g, "b-1", "event", "B 1", start="2023-03-01", series="b")
+    _node(g, "b-2", "event", "B 2", start="2024-05-01", series="b", status="planned")
+    _node(g, "lone-1", "event", "Lone 1", start="2025-01-02")
+    _node(g, "lone-2", "event", "Lone 2", start="2019-07")
+    _node(g, "lone-3", "event", "Lone 3", start="2000")
+    _node(g, "undated", "event", "Undated")
+    return g
+
+
+def test_timeline_summary_keeps_the_lines_with_the_latest_events() -> None:
+    g = _events_graph()
+    summary = timeline_summary(g, max_rows=3)
+    assert summary.rows == (CT + "lone-1", CT + "b", CT + "a")
+    # Series A keeps its 10 latest events: 2012 to 2021.
+    assert sorted(summary.events) == sorted(
+        [CT + "lone-1", CT + "b-1", CT + "b-2"] + [f"{CT}a-{y}" for y in range(2012, 2022)]
+    )
+    assert summary.caption == (
+        "Showing 3 of 5 lines (a series, or an event outside any series; those with the "
+        "latest events, at most 10 events each); 4 of 17 dated events not drawn."
+    )
+    assert timeline_summary(g, max_events=12).rows == (CT + "lone-1", CT + "b")
+    assert timeline_summary(g).complete
+
+
+def test_timeline_above_the_limit_draws_the_lines_kept_and_says_so() -> None:
+    g = _events_graph()
+    figure = draw_timeline(g, max_rows=3)
+    ax = _axes(figure)
+    marks = _by_gid([*ax.collections, *ax.patches], "event:")
+    assert set(marks) == set(timeline_summary(g, max_rows=3).events)
+    assert len(ax.get_yticklabels()) == 3
+    assert timeline_summary(g, max_rows=3).caption in _title(figure)
+    (undated,) = _by_gid(ax.texts, "undated").values()
+    assert undated.get_text() == "Not shown, no date known: Undated"
+
+
+def _roles_graph() -> Any:
+    """Four actors with roles in three columns: r1 in all, r2 in c1 and c2, r3 in c1, r4 in c3."""
+    g = nx.MultiDiGraph(title="Roles", as_of="", documents=[])
+    for actor in ("r1", "r2", "r3", "r4"):
+        _node(g, actor, "state", actor.upper())
+    for column in ("c1", "c2", "c3"):
+        _node(g, column, "framework", column.upper())
+    for actor, column in (
+        ("r1", "c1"), ("r1", "c2"), ("r1", "c3"), ("r2", "c1"), ("r2", "c2"), ("r3", "c1"),
+        ("r4", "c3"),
+    ):  # fmt: skip
+        _edge(g, actor, column, "member-of", "member")
+    return g
+
+
+def test_role_summary_keeps_the_columns_and_rows_with_the_most_roles() -> None:
+    summary = role_summary(_roles_graph(), max_rows=2, max_columns=2)
+    assert summary.columns == (CT + "c1", CT + "c2")  # c2 ahead of c3 by key
+    assert summary.rows == (CT + "r1", CT + "r2")
+    assert summary.caption == (
+        "Showing 2 of 4 actors and 2 of 3 frameworks, organisations and events "
+        "(those with the most roles); 3 of 7 filled cells not drawn."
+    )
+    assert role_summary(_roles_graph()).complete
+
+
+def test_role_matrix_above_the_limit_draws_the_cells_kept_and_says_so() -> None:
+    figure = draw_role_matrix(_roles_graph(), max_rows=2, max_columns=2)
+    cells = _by_gid(_axes(figure).texts, "role-cell:")
+    assert set(cells) == {f"{CT}{r}|{CT}{c}" for r in ("r1", "r2") for c in ("c1", "c2")}
+    assert "3 of 7 filled cells not drawn" in _title(figure)
+
+
+@pytest.fixture(scope="module")
+def large() -> Any:
+    """5,000 nodes and 20,000 edges shaped like the projection (bench/render_scale.py)."""
+    return synthetic_projection(5000, 20000)
+
+
+@pytest.mark.parametrize("name", DIAGRAMS)
+def test_a_5000_node_graph_is_drawn_summarised(large: Any, name: str, tmp_path: Path) -> None:
+    if name == "ego":
+        centre = min(
+            (n for n, t in large.nodes(data="type") if t == "state"),
+            key=lambda n: (-large.degree(n), n),
+        )
+        figure = draw_ego(large, centre)
+    else:
+        figure = DIAGRAMS[name](large)
+    assert "Showing" in _title(figure)
+    path = save_figure(figure, tmp_path / f"{name}.png")
+    assert matplotlib.image.imread(path).ndim == 3
+
+
+def test_a_large_network_is_the_same_whatever_the_order_it_was_built_in(large: Any) -> None:
+    backwards = nx.MultiDiGraph(**large.graph)
+    backwards.add_nodes_from(reversed(list(large.nodes(data=True))))
+    backwards.add_edges_from(reversed(list(large.edges(keys=True, data=True))))
+
+    def labels(g: Any) -> list[Any]:
+        return sorted((t.get_gid(), t.xy) for t in _axes(draw_network(g)).texts if t.get_gid())
+
+    assert labels(backwards) == labels(large)

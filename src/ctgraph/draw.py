@@ -23,6 +23,19 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .export import write_atomic
+from .summary import (
+    MAX_EDGES,
+    MAX_MATRIX_COLUMNS,
+    MAX_MATRIX_ROWS,
+    MAX_NODES,
+    MAX_TIMELINE_EVENTS,
+    MAX_TIMELINE_ROWS,
+    TIMELINE_LINE_EVENTS,
+    MatrixSummary,
+    TimelineSummary,
+    ego_summary,
+    summarise,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -46,7 +59,9 @@ __all__ = [
     "parse_period",
     "render_all",
     "role_cells",
+    "role_summary",
     "save_figure",
+    "timeline_summary",
 ]
 
 #: The networkx graph the functions draw (``networkx.MultiDiGraph``); networkx ships no types.
@@ -250,10 +265,16 @@ def _node_text(g: Graph, node: str, attribute: str = "short") -> str:
     return str(data.get(attribute) or data.get("label") or data.get("id") or node)
 
 
-def _title(g: Graph, what: str) -> str:
+#: The most source documents a title names; the rest are counted.
+MAX_SOURCES_NAMED = 5
+
+
+def _title(g: Graph, what: str, note: str = "") -> str:
     """The title of a diagram: what it shows, of which graph, as of when, from which sources.
 
     ``what`` empty stands for the whole graph: the graph's own title heads it.
+    ``note``, when given, says what the diagram leaves out (a summary's
+    caption); it comes after the date, before the sources.
     """
     title = str(g.graph.get("title") or "")
     as_of = str(g.graph.get("as_of") or "")
@@ -261,13 +282,20 @@ def _title(g: Graph, what: str) -> str:
     head = what or title or "Cooperation network"
     scope = f"{title}, {when}" if what and title else when
     documents = [str(d) for d in g.graph.get("documents") or []]
-    sources = "; ".join(documents) if documents else "no source named"
-    lines = [*textwrap.wrap(head, 100), scope, *textwrap.wrap(f"Sources: {sources}", 110)]
+    sources = "; ".join(documents[:MAX_SOURCES_NAMED]) if documents else "no source named"
+    if len(documents) > MAX_SOURCES_NAMED:
+        sources += f" and {len(documents) - MAX_SOURCES_NAMED:,} more"
+    lines = [
+        *textwrap.wrap(head, 100),
+        scope,
+        *textwrap.wrap(note, 110),
+        *textwrap.wrap(f"Sources: {sources}", 110),
+    ]
     return "\n".join(lines)
 
 
-def _set_title(ax: Axes, g: Graph, what: str) -> None:
-    ax.set_title(_title(g, what), fontsize=TITLE_FONT_SIZE, loc="left", pad=12)
+def _set_title(ax: Axes, g: Graph, what: str, note: str = "") -> None:
+    ax.set_title(_title(g, what, note), fontsize=TITLE_FONT_SIZE, loc="left", pad=12)
 
 
 def _empty(ax: Axes, message: str) -> None:
@@ -802,34 +830,61 @@ def _free_spot(
 _NETWORK_MARGINS = {"left": 0.02, "right": 0.78, "bottom": 0.02, "top": 0.9}
 
 
-def draw_network(g: Graph, ax: Axes | None = None, *, seed: int = 7) -> Figure:
-    """Draw the whole cooperation network.
+def draw_network(
+    g: Graph,
+    ax: Axes | None = None,
+    *,
+    seed: int = 7,
+    max_nodes: int = MAX_NODES,
+    max_edges: int | None = MAX_EDGES,
+) -> Figure:
+    """Draw the cooperation network; above ``max_nodes`` nodes or ``max_edges`` edges, its backbone.
 
     Nodes are coloured and shaped by type and sized by their number of links;
     edges are coloured by family of kind, former roles dashed and inferred
     links dotted, role edges labelled. Labels are moved apart so none overlaps.
 
+    A graph too large to draw whole in a few seconds, or to read, is summarised
+    (see :func:`ctgraph.summary.summarise`): the most linked nodes, grown along
+    links, with every edge among them; the title then says how many nodes and
+    edges are left out. :func:`ctgraph.summary.summarise` with the same limits
+    tells a caller the same.
+
     Args:
         g: a graph made by :func:`ctgraph.projection.project`.
         ax: the axes to draw on; a new 15 x 11 inch figure when None.
         seed: the seed of the spring layout; the same seed gives the same picture.
+        max_nodes: the most nodes to draw.
+        max_edges: the most edges to draw; None for no limit.
 
     Returns:
         The figure drawn on.
     """
     figure, ax = _figure_and_axes(ax, (15.0, 11.0), **_NETWORK_MARGINS)
-    _set_title(ax, g, "")
+    summary = summarise(g, max_nodes, max_edges=max_edges)
+    _set_title(ax, g, "", summary.caption)
     if g.number_of_nodes() == 0:
         _empty(ax, "no nodes to draw")
         return figure
-    _draw_graph(g, ax, seed, None)
+    _draw_graph(summary.graph, ax, seed, None)
     return figure
 
 
 def draw_ego(
-    g: Graph, center: str, radius: int = 1, ax: Axes | None = None, *, seed: int = 7
+    g: Graph,
+    center: str,
+    radius: int = 1,
+    ax: Axes | None = None,
+    *,
+    seed: int = 7,
+    max_nodes: int = MAX_NODES,
+    max_edges: int | None = MAX_EDGES,
 ) -> Figure:
     """Draw the nodes within ``radius`` links of ``center``, whatever the links' direction.
+
+    A neighbourhood too large to draw whole is summarised as
+    :func:`draw_network` summarises a graph, from the centre outwards (see
+    :func:`ctgraph.summary.ego_summary`): the centre is always drawn.
 
     Args:
         g: a graph made by :func:`ctgraph.projection.project`.
@@ -837,6 +892,8 @@ def draw_ego(
         radius: how many links away from the centre to go.
         ax: the axes to draw on; a new 13 x 10 inch figure when None.
         seed: the seed of the spring layout.
+        max_nodes: the most nodes to draw, the centre included.
+        max_edges: the most edges to draw; None for no limit.
 
     Returns:
         The figure drawn on.
@@ -844,15 +901,13 @@ def draw_ego(
     Raises:
         InputError: the centre is not in the graph.
     """
-    import networkx as nx  # type: ignore[import-untyped, unused-ignore]
-
     key = node_key(g, center)
-    nodes = nx.ego_graph(g.to_undirected(as_view=True), key, radius=radius).nodes
-    ego = g.subgraph(nodes)
+    summary = ego_summary(g, key, radius, max_nodes, max_edges=max_edges)
     figure, ax = _figure_and_axes(ax, (13.0, 10.0), **_NETWORK_MARGINS)
     links = "link" if radius == 1 else "links"
-    _set_title(ax, g, f"Within {radius} {links} of {_node_text(g, key, 'label')}")
-    _draw_graph(ego, ax, seed, key)
+    what = f"Within {radius} {links} of {_node_text(g, key, 'label')}"
+    _set_title(ax, g, what, summary.caption)
+    _draw_graph(summary.graph, ax, seed, key)
     return figure
 
 
@@ -947,17 +1002,95 @@ def _day_number(day: dt.date) -> float:
 _BAR_HALF_HEIGHT = 0.2
 
 
-def draw_timeline(g: Graph, ax: Axes | None = None) -> Figure:
+#: A dated event: its key, its period and its attributes.
+_Event = tuple[str, Period, Mapping[str, Any]]
+
+
+def _timeline_lines(g: Graph) -> tuple[dict[str, list[_Event]], list[str]]:
+    """The dated events by line (a series' key, or a lone event's own), and the undated events.
+
+    Events are in key order, in their line and among the undated.
+    """
+    lines: dict[str, list[_Event]] = defaultdict(list)
+    undated: list[str] = []
+    for node, data in sorted(g.nodes(data=True), key=lambda item: item[0]):
+        if data.get("type") != "event":
+            continue
+        period = _event_period(data)
+        if period is None:
+            undated.append(node)
+        else:
+            lines[str(data.get("series") or "") or node].append((node, period, data))
+    return dict(lines), undated
+
+
+#: How :func:`timeline_summary` chooses lines, as the caption says it.
+TIMELINE_METHOD = "those with the latest events, at most {} events each"
+
+
+def _choose_lines(
+    lines: Mapping[str, Sequence[_Event]], max_rows: int, max_events: int
+) -> TimelineSummary:
+    total_rows, total_events = len(lines), sum(len(line) for line in lines.values())
+    if total_rows <= max_rows and total_events <= max_events:
+        every = tuple(e[0] for line in lines.values() for e in line)
+        return TimelineSummary(tuple(lines), every, total_rows, total_events, "all")
+    per_line = max(1, min(TIMELINE_LINE_EVENTS, max_events))
+    latest = {
+        key: sorted(line, key=lambda e: (-e[1].last.toordinal(), e[0]))[:per_line]
+        for key, line in lines.items()
+    }
+    ranked = sorted(lines, key=lambda k: (-latest[k][0][1].last.toordinal(), -len(lines[k]), k))
+    rows: list[str] = []
+    events: list[str] = []
+    for key in ranked[:max_rows]:
+        if len(events) + len(latest[key]) > max_events:
+            break
+        rows.append(key)
+        events.extend(e[0] for e in latest[key])
+    method = TIMELINE_METHOD.format(per_line)
+    return TimelineSummary(tuple(rows), tuple(events), total_rows, total_events, method)
+
+
+def timeline_summary(
+    g: Graph, max_rows: int = MAX_TIMELINE_ROWS, max_events: int = MAX_TIMELINE_EVENTS
+) -> TimelineSummary:
+    """Which lines and events :func:`draw_timeline` draws, and how many it leaves out.
+
+    A timeline is drawn whole up to ``max_rows`` lines (a series, or an event
+    outside any series) and ``max_events`` dated events. Above that, each line
+    keeps its latest :data:`~ctgraph.summary.TIMELINE_LINE_EVENTS` events, and
+    the lines are taken in order of their latest event, latest first (then
+    the line with more events, then the smaller key), while both limits hold.
+    A timeline is read for what happened last and what is planned next; a
+    series keeps its recent history, and no one long series crowds out the rest.
+    """
+    return _choose_lines(_timeline_lines(g)[0], max_rows, max_events)
+
+
+def draw_timeline(
+    g: Graph,
+    ax: Axes | None = None,
+    *,
+    max_rows: int = MAX_TIMELINE_ROWS,
+    max_events: int = MAX_TIMELINE_EVENTS,
+) -> Figure:
     """Draw the dated events on a date axis, one line per series or lone event.
 
     Events dated to the day are points; events known only to the month or
     year are hatched bars over the whole month or year. Held events are
     filled, planned ones hollow. A dotted connector joins an event to the one
     it was held on the margins of; a dashed line marks the graph's as-of date.
+    Above ``max_rows`` lines or ``max_events`` events, only the lines with the
+    latest events are drawn, each with its latest few events (see
+    :func:`timeline_summary`), and the title says how many lines and events
+    are left out.
 
     Args:
         g: a graph made by :func:`ctgraph.projection.project`.
         ax: the axes to draw on; a new figure 13 inches wide when None.
+        max_rows: the most lines to draw.
+        max_events: the most events to draw.
 
     Returns:
         The figure drawn on.
@@ -966,24 +1099,15 @@ def draw_timeline(g: Graph, ax: Axes | None = None) -> Figure:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
-    events: list[tuple[str, Period, Mapping[str, Any]]] = []
-    undated: list[str] = []
-    for node, data in sorted(g.nodes(data=True)):
-        if data.get("type") != "event":
-            continue
-        period = _event_period(data)
-        if period is not None:
-            events.append((node, period, data))
-        else:
-            undated.append(node)
-
+    every_line, undated = _timeline_lines(g)
+    summary = _choose_lines(every_line, max_rows, max_events)
+    drawn = set(summary.events)
     # One line per series, one per event outside a series; lines in order of their first date.
-    lines: dict[str, list[tuple[str, Period, Mapping[str, Any]]]] = defaultdict(list)
-    for event in events:
-        lines[str(event[2].get("series") or "") or event[0]].append(event)
+    lines = {key: [e for e in every_line[key] if e[0] in drawn] for key in summary.rows}
+    events = [e for line in lines.values() for e in line]
     order = sorted(lines, key=lambda k: (min(e[1].first for e in lines[k]), k))
     figure, ax = _figure_and_axes(ax, (13.0, max(4.0, 1.9 + 0.62 * len(order))))
-    _set_title(ax, g, "Events")
+    _set_title(ax, g, "Events", summary.caption)
     if not events:
         _empty(ax, "no dated events")
         return figure
@@ -1047,8 +1171,13 @@ def draw_timeline(g: Graph, ax: Axes | None = None) -> Figure:
             ).set_gid(f"event-label:{node}")
 
     margins = False
-    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
-        if data.get("kind") != "on-the-margins-of" or u not in where or v not in where:
+    margin_edges = (
+        edge
+        for u in sorted(where)
+        for edge in sorted(g.out_edges(u, data=True), key=lambda e: e[1])
+    )
+    for u, v, data in margin_edges:
+        if data.get("kind") != "on-the-margins-of" or v not in where:
             continue
         x, row_u, _, _ = where[u]
         _, row_v, first_v, end_v = where[v]
@@ -1181,27 +1310,86 @@ def _type_rank(g: Graph, node: str) -> tuple[int, str]:
     return rank, _node_text(g, node).casefold()
 
 
-def draw_role_matrix(g: Graph, ax: Axes | None = None) -> Figure:
+#: How :func:`role_summary` chooses rows and columns, as the caption says it.
+MATRIX_METHOD = "those with the most roles"
+
+
+def _choose_cells(
+    cells: Mapping[tuple[str, str], object], max_rows: int, max_columns: int
+) -> MatrixSummary:
+    per_column: dict[str, int] = defaultdict(int)
+    for _, column in cells:
+        per_column[column] += 1
+    every_row = {row for row, _ in cells}
+    if len(every_row) <= max_rows and len(per_column) <= max_columns:
+        rows, columns = tuple(sorted(every_row)), tuple(sorted(per_column))
+        return MatrixSummary(rows, columns, len(rows), len(columns), len(cells), len(cells), "all")
+    ranked = sorted(per_column, key=lambda c: (-per_column[c], c))
+    columns = tuple(ranked[:max_columns])
+    kept = set(columns)
+    per_row: dict[str, int] = defaultdict(int)
+    for row, column in cells:
+        if column in kept:
+            per_row[row] += 1
+    rows = tuple(sorted(per_row, key=lambda r: (-per_row[r], r))[:max_rows])
+    shown = sum(per_row[r] for r in rows)
+    return MatrixSummary(
+        rows, columns, len(every_row), len(per_column), shown, len(cells), MATRIX_METHOD
+    )
+
+
+def role_summary(
+    g: Graph, max_rows: int = MAX_MATRIX_ROWS, max_columns: int = MAX_MATRIX_COLUMNS
+) -> MatrixSummary:
+    """Which actors and columns :func:`draw_role_matrix` draws, and how many it leaves out.
+
+    The matrix is drawn whole up to ``max_rows`` actors and ``max_columns``
+    frameworks, organisations and events. Above that, the columns kept are
+    those in which the most actors hold a role, and the rows kept are the
+    actors with the most roles in those columns (ties to the smaller key): the
+    densest part of the matrix, where an analyst compares who holds what.
+    """
+    return _choose_cells(role_cells(g), max_rows, max_columns)
+
+
+def draw_role_matrix(
+    g: Graph,
+    ax: Axes | None = None,
+    *,
+    max_rows: int = MAX_MATRIX_ROWS,
+    max_columns: int = MAX_MATRIX_COLUMNS,
+) -> Figure:
     """Draw the roles of actors (rows) in frameworks and organisations (columns).
 
     Each cell holds the role's name, coloured by role; former roles are
-    marked "(former)", lighter and hatched.
+    marked "(former)", lighter and hatched. Above ``max_rows`` actors or
+    ``max_columns`` columns, only those with the most roles are drawn (see
+    :func:`role_summary`), and the title says how many are left out.
 
     Args:
         g: a graph made by :func:`ctgraph.projection.project`.
         ax: the axes to draw on; a new figure sized to the matrix when None.
+        max_rows: the most actors to draw.
+        max_columns: the most frameworks, organisations and events to draw.
 
     Returns:
         The figure drawn on.
     """
     from matplotlib.patches import Patch, Rectangle
 
-    cells = role_cells(g)
+    every_cell = role_cells(g)
+    summary = _choose_cells(every_cell, max_rows, max_columns)
+    kept_rows, kept_columns = set(summary.rows), set(summary.columns)
+    cells = {
+        pair: roles
+        for pair, roles in every_cell.items()
+        if pair[0] in kept_rows and pair[1] in kept_columns
+    }
     rows = sorted({u for u, _ in cells}, key=lambda n: _type_rank(g, n))
     columns = sorted({v for _, v in cells}, key=lambda n: _type_rank(g, n))
     width = max(7.0, 3.8 + 1.55 * len(columns))
     figure, ax = _figure_and_axes(ax, (width, max(3.5, 2.4 + 0.75 * len(rows))))
-    _set_title(ax, g, "Roles held in frameworks, organisations and events")
+    _set_title(ax, g, "Roles held in frameworks, organisations and events", summary.caption)
     if not cells:
         _empty(ax, "no roles to draw")
         return figure
