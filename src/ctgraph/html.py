@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ExportError
 from .export import write_atomic
+from .summary import HTML_MAX_EDGES, HTML_MAX_NODES, summarise
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -368,7 +369,11 @@ def _text_list(value: object) -> list[str]:
     return []
 
 
-def _header(meta: Mapping[str, Any], title: str, nodes: int, edges: int) -> str:
+#: The most source documents the header lists; the rest are counted.
+SOURCES_LISTED = 10
+
+
+def _header(meta: Mapping[str, Any], title: str, nodes: int, edges: int, note: str = "") -> str:
     as_of = str(meta.get("as_of") or "")
     when = f"As of {as_of}" if as_of else "As of the date of each source"
     size = f"{nodes} node{'s' if nodes != 1 else ''}, {edges} relation{'s' if edges != 1 else ''}"
@@ -378,8 +383,12 @@ def _header(meta: Mapping[str, Any], title: str, nodes: int, edges: int) -> str:
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="meta">{html.escape(when)} · {html.escape(size)}</p>',
     ]
+    if note:
+        lines.append(f'<p class="meta" id="summary">{html.escape(note)}</p>')
     if documents:
-        items = "".join(f"<li>{html.escape(d)}</li>" for d in documents)
+        items = "".join(f"<li>{html.escape(d)}</li>" for d in documents[:SOURCES_LISTED])
+        if len(documents) > SOURCES_LISTED:
+            items += f"<li>and {len(documents) - SOURCES_LISTED:,} more</li>"
         label = "Source document" if len(documents) == 1 else "Source documents"
         lines.append(f'<div class="sources"><span>{label}:</span><ul>{items}</ul></div>')
     lines.append("</header>")
@@ -406,7 +415,14 @@ Escape to clear.</p>
 </section>"""
 
 
-def render_html(g: nx.MultiDiGraph, *, title: str | None = None, seed: int = 7) -> str:
+def render_html(
+    g: nx.MultiDiGraph,
+    *,
+    title: str | None = None,
+    seed: int = 7,
+    max_nodes: int = HTML_MAX_NODES,
+    max_edges: int | None = HTML_MAX_EDGES,
+) -> str:
     """Return one self-contained HTML page that draws ``g`` and lets the reader explore it.
 
     The page needs no network: its script and styles are inline and the graph
@@ -414,15 +430,23 @@ def render_html(g: nx.MultiDiGraph, *, title: str | None = None, seed: int = 7) 
     with node positions computed here (see :func:`layout`), so the same graph
     gives the same text.
 
+    A graph of more than ``max_nodes`` nodes or ``max_edges`` edges is
+    summarised (see :func:`ctgraph.summary.summarise`): the page lays out and
+    embeds its backbone only, so that it is made in seconds and stays quick in
+    a browser, and its header says how many nodes and edges are left out.
+
     Args:
         g: A graph of :func:`ctgraph.projection.project`.
         title: The page title; by default the graph's ``title`` attribute.
         seed: The seed of the spring layout.
+        max_nodes: The most nodes to embed.
+        max_edges: The most edges to embed; None for no limit.
 
     Raises:
         ExportError: an attribute of the graph is not JSON-serialisable.
     """
-    data = graph_data(g, seed=seed)
+    summary = summarise(g, max_nodes, max_edges=max_edges)
+    data = graph_data(summary.graph, seed=seed)
     page_title = title if title is not None else str(g.graph.get("title") or "ctgraph")
     parts = [
         "<!DOCTYPE html>",
@@ -435,7 +459,7 @@ def render_html(g: nx.MultiDiGraph, *, title: str | None = None, seed: int = 7) 
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
-        _header(g.graph, page_title, len(data["nodes"]), len(data["edges"])),
+        _header(g.graph, page_title, len(data["nodes"]), len(data["edges"]), summary.caption),
         "<main>",
         f'<svg id="canvas" viewBox="0 0 {VIEW_WIDTH} {VIEW_HEIGHT}" role="group" '
         f'aria-label="{html.escape(page_title)}: graph drawing">'
@@ -471,10 +495,17 @@ def render_html(g: nx.MultiDiGraph, *, title: str | None = None, seed: int = 7) 
 
 
 def write_html(
-    g: nx.MultiDiGraph, path: Path | str, *, title: str | None = None, seed: int = 7
+    g: nx.MultiDiGraph,
+    path: Path | str,
+    *,
+    title: str | None = None,
+    seed: int = 7,
+    max_nodes: int = HTML_MAX_NODES,
+    max_edges: int | None = HTML_MAX_EDGES,
 ) -> None:
     """Write :func:`render_html` of ``g`` to ``path`` in UTF-8, atomically."""
-    write_atomic(Path(path), render_html(g, title=title, seed=seed).encode("utf-8"))
+    page = render_html(g, title=title, seed=seed, max_nodes=max_nodes, max_edges=max_edges)
+    write_atomic(Path(path), page.encode("utf-8"))
 
 
 _CSS = """
