@@ -11,6 +11,7 @@ from .catalog import (
     sorted_rows,
 )
 from .describe import Description, Fact, Record, describe, format_description
+from .engine import Engine, OxigraphEngine, RdflibEngine, open_engine
 from .errors import (
     CtgraphError,
     ExportError,
@@ -37,16 +38,19 @@ __all__ = [
     "Catalog",
     "CtgraphError",
     "Description",
+    "Engine",
     "ExportError",
     "Fact",
     "GraphStats",
     "InputError",
     "LoadedGraph",
+    "OxigraphEngine",
     "Param",
     "ParameterError",
     "Query",
     "QueryError",
     "QueryResult",
+    "RdflibEngine",
     "Record",
     "Source",
     "SourceFile",
@@ -66,6 +70,7 @@ __all__ = [
     "load_graph",
     "load_query",
     "load_shapes",
+    "open_engine",
     "parse_query",
     "project_root",
     "resolve_node",
