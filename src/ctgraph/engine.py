@@ -153,6 +153,10 @@ class Engine(Protocol):
         """Return the number of triples loaded (and inferred)."""
         ...
 
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """Iterate over every triple as rdflib terms, without building an rdflib graph."""
+        ...
+
     def label_graph(self) -> Graph:
         """Return an rdflib graph with at least the label triples, to resolve names.
 
@@ -408,6 +412,9 @@ class RdflibEngine:
 
     def triple_count(self) -> int:
         return len(self._graph)
+
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        return iter(self._graph)
 
     def label_graph(self) -> Graph:
         return self._graph
@@ -666,6 +673,17 @@ class OxigraphEngine:
 
     def triple_count(self) -> int:
         return len(self._store)
+
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        if self._graph is not None:
+            yield from self._graph
+            return
+        convert = _FromOxigraph()
+        for quad in self._store.quads_for_pattern(None, None, None, self._ox.DefaultGraph()):
+            yield cast(
+                tuple[Node, Node, Node],
+                (convert(quad.subject), convert(quad.predicate), convert(quad.object)),
+            )
 
     def label_graph(self) -> Graph:
         if self._graph is not None:

@@ -102,7 +102,7 @@ def _quads(source: Exportable, named_graphs: bool) -> list[Quad]:
     """
     if not isinstance(source, (Graph, LoadedGraph)):  # an engine
         if not named_graphs:
-            return [(s, p, o, None) for s, p, o in source.to_rdflib()]
+            return [(s, p, o, None) for s, p, o in source.triples()]
         source = source.to_loaded()
     if isinstance(source, LoadedGraph):
         if not named_graphs:
@@ -158,10 +158,15 @@ def _refined_colours(quads: list[Quad]) -> dict[Node, str] | None:
         if isinstance(o, BNode):
             edges.setdefault(o, []).append(("-", str(p), s, name))
 
+    spelt: dict[Node, str] = {}
+
     def other(term: Node, colours: Mapping[Node, str]) -> str:
         if isinstance(term, BNode):
             return "_:" + colours[term]
-        return nt_term(term)
+        found = spelt.get(term)
+        if found is None:
+            found = spelt[term] = nt_term(term)
+        return found
 
     colours = {node: "" for node in edges}
     count = 1

@@ -38,7 +38,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -691,6 +691,10 @@ class RemoteEngine:
         result = self.query(text, kind="construct")
         assert result.graph is not None
         return result.graph
+
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """Iterate over the whole graph, fetched once (see :meth:`to_rdflib`)."""
+        return iter(self.to_rdflib())
 
     def triple_count(self) -> int:
         """Return the number of distinct triples in the store's default graph.

@@ -54,13 +54,21 @@ class _Names:
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         self.prefixes = dict(prefixes)
         self.used: set[str] = set()
+        # Graphs repeat their IRIs many times: each is spelt once.
+        self._spelt: dict[URIRef, tuple[str, str | None]] = {}
 
     def iri(self, iri: URIRef) -> str:
-        parts = split_iri(str(iri), self.prefixes)
-        if parts is None:
-            return f"<{escape_iri(str(iri))}>"
-        self.used.add(parts[0])
-        return f"{parts[0]}:{parts[1]}"
+        found = self._spelt.get(iri)
+        if found is None:
+            parts = split_iri(str(iri), self.prefixes)
+            if parts is None:
+                found = (f"<{escape_iri(str(iri))}>", None)
+            else:
+                found = (f"{parts[0]}:{parts[1]}", parts[0])
+            self._spelt[iri] = found
+        if found[1] is not None:
+            self.used.add(found[1])
+        return found[0]
 
     def literal(self, literal: Literal) -> str:
         lexical = str(literal)
