@@ -1171,7 +1171,11 @@ def _compile_select(
         original = translateQuery(parseQuery(text), None, prefixes)
         algebra = translateQuery(parseQuery(probe), None, prefixes)
     except Exception as exc:  # rdflib reports parse problems as many kinds of exception
-        problems.append(f"a sh:select rdflib cannot read ({where}: {exc})")
+        if "Unknown namespace prefix" in str(exc):
+            # pySHACL would take it from the data graph's prefixes, unknown here
+            problems.append(f"a sh:select with a prefix it does not declare ({where}: {exc})")
+        else:
+            problems.append(f"a sh:select rdflib cannot read ({where}: {exc})")
         return None
     local = []
     _algebra_problems(algebra.algebra, local)
