@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,23 +31,23 @@ from ctgraph.shaclsparql import (
 )
 from ctgraph.validate import sparql_parsed_once
 
+# The fixtures are read as tests/test_shapes.py reads them.
+from test_shapes import (
+    IMPORTS,
+    INVALID,
+    ONTOLOGY,
+    SHAPE_FILES,
+    VALID,
+    VOCABULARIES,
+    _parse,
+    _union,
+    fixture_data,
+)
+
 pytestmark = pytest.mark.skipif(not oxigraph_available(), reason="needs pyoxigraph")
 
 ROOT = Path(__file__).resolve().parent.parent
-SHAPE_FILES = sorted((ROOT / "ontology" / "shapes").glob("*.ttl"))
-FIXTURES = sorted((Path(__file__).resolve().parent / "shapes").glob("*/*.ttl"))
-
-
-@cache
-def _parse(path: Path) -> Graph:
-    return Graph().parse(path, format="turtle")
-
-
-def _union(*graphs: Graph) -> Graph:
-    union = Graph()
-    for graph in graphs:
-        union += graph
-    return union
+FIXTURES = [*VALID, *INVALID]
 
 
 def pyshacl_report(data: Graph, shapes: Graph) -> Graph:
@@ -103,12 +102,8 @@ def test_seed_report_is_pyshacls(shapes: Graph, compiled: CompiledShapes) -> Non
 
 def _fixture_data(path: Path) -> Graph:
     """A fixture with what tests/test_shapes.py validates it with."""
-    support = [_parse(ROOT / "ontology" / "imports.ttl")]
-    support.append(_parse(ROOT / "data" / "vocabularies.ttl"))
-    header = path.read_text(encoding="utf-8").splitlines()
-    if "# without: ontology" not in header:
-        support.append(_parse(ROOT / "ontology" / "ctgraph.ttl"))
-    return _union(*support).parse(path, format="turtle")
+    support = _union(_parse(IMPORTS), _parse(VOCABULARIES))
+    return fixture_data(path, support, _parse(ONTOLOGY))
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[f"{p.parent.name}/{p.stem}" for p in FIXTURES])
