@@ -2464,12 +2464,26 @@ ResultTuple = tuple[
 ]
 
 
-def _result_tuple(report: Graph, node: Node) -> ResultTuple:
-    details = Counter(_result_tuple(report, d) for d in report.objects(cast(Any, node), SH.detail))
+def _blank_key(report: Graph, node: Node, depth: int = 0) -> Any:
+    """A blank node of a report as what the report says of it, recursively (12 levels)."""
+    if not isinstance(node, BNode):
+        return node
+    if depth > 12:
+        return ("blank",)
+    described = Counter(
+        (p, _blank_key(report, o, depth + 1)) for p, o in report.predicate_objects(node)
+    )
+    return ("blank", frozenset(described.items()))
 
-    def value(predicate: URIRef) -> Node | None:
-        found: Node | None = report.value(cast(Any, node), predicate)
-        return found
+
+def _result_tuple(report: Graph, node: Node, structural: bool) -> ResultTuple:
+    details = Counter(
+        _result_tuple(report, d, structural) for d in report.objects(cast(Any, node), SH.detail)
+    )
+
+    def value(predicate: URIRef) -> Any:
+        found = report.value(cast(Any, node), predicate)
+        return _blank_key(report, found) if structural and found is not None else found
 
     return (
         value(SH.focusNode),
@@ -2484,23 +2498,33 @@ def _result_tuple(report: Graph, node: Node) -> ResultTuple:
     )
 
 
-def report_results(report: Graph) -> Counter[ResultTuple]:
+def report_results(report: Graph, *, structural: bool = False) -> Counter[ResultTuple]:
     """The results of a report as a multiset of comparable tuples (see :data:`ResultTuple`).
 
     Blank nodes compare by their labels: pySHACL and :func:`validate_sparql`
     both keep the labels of the shapes graph and of the data in the report.
+    With ``structural``, a blank node stands instead for what the report says
+    of it (both copy the description of each blank focus node, value, shape
+    and path into the report), so that reports of two parses compare.
     """
     found: Counter[ResultTuple] = Counter()
     for node in report.subjects(RDF.type, SH.ValidationReport):
         for result in report.objects(node, SH.result):
-            found[_result_tuple(report, result)] += 1
+            found[_result_tuple(report, result, structural)] += 1
     return found
 
 
-def reports_equal(first: Graph, second: Graph) -> bool:
-    """True if two reports agree on sh:conforms and on their results, as multisets."""
+def reports_equal(first: Graph, second: Graph, *, structural: bool = False) -> bool:
+    """True if two reports agree on sh:conforms and on their results, as multisets.
+
+    ``structural`` compares blank nodes by their descriptions (see :func:`report_results`).
+    """
 
     def conforms(report: Graph) -> set[Node]:
         return set(report.objects(None, SH.conforms))
 
-    return conforms(first) == conforms(second) and report_results(first) == report_results(second)
+    if conforms(first) != conforms(second):
+        return False
+    return report_results(first, structural=structural) == report_results(
+        second, structural=structural
+    )
