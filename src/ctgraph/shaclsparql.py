@@ -23,11 +23,25 @@ comparable result tuples. What the compiler cannot check exactly as pySHACL
 does raises :class:`UnsupportedShapeError`, naming every such feature, so
 that the caller validates with pySHACL instead; no constraint is skipped.
 
-Known differences, all from the store rather than from the checks: Oxigraph
-keeps numbers and booleans in canonical form (``"01"^^xsd:integer`` is
-``"1"``, two values that differ only so are one) and language tags in lower
-case, and a literal typed ``xsd:string`` is a simple literal; data written
-in those forms is reported in Oxigraph's.
+A SPARQL-based constraint (``sh:sparql``) runs once, with the focus nodes'
+pattern put at the start of its WHERE group where pySHACL pre-binds
+``$this`` for one focus node at a time; queries for which the two could
+differ (aggregates, LIMIT, sub-SELECTs without ``$this``, ``$this`` in a
+FILTER of a group that does not bind it ...) are refused. A
+``FILTER NOT EXISTS`` of triple patterns only, in the outermost group and
+sharing a variable every solution binds, runs as the equivalent ``MINUS``:
+Oxigraph evaluates the former once per solution (quadratic on the entity
+provenance constraint), the latter as one anti-join.
+
+Known differences, from the store and its SPARQL engine rather than from the
+checks: Oxigraph keeps numbers and booleans in canonical form
+(``"01"^^xsd:integer`` is ``"1"``, and two values that differ only so are
+one), language tags in lower case, and a literal typed ``xsd:string`` as a
+simple literal, so data written in those forms is reported in Oxigraph's;
+and Oxigraph answers the queries of ``sh:sparql`` constraints by SPARQL 1.1
+where rdflib, which pySHACL uses, departs from it (rdflib orders a string
+against a number where SPARQL raises a type error, so ``FILTER (?v > 100)``
+keeps ``"old"`` under rdflib only).
 """
 
 from __future__ import annotations
@@ -2450,7 +2464,8 @@ def validate_sparql(
 
 #: A validation result as :func:`report_results` gives it: focus node, result path,
 #: value, source shape, component, severity, messages, source constraint, and the
-#: multiset of its sh:detail results (as (result, count) pairs).
+#: multiset of its sh:detail results (as (result, count) pairs). Compared
+#: structurally, a blank node is a ("blank", description) tuple instead.
 ResultTuple = tuple[
     Node | None,
     Node | None,
