@@ -846,3 +846,10 @@ def test_a_large_network_is_the_same_whatever_the_order_it_was_built_in(large: A
         return sorted((t.get_gid(), t.xy) for t in _axes(draw_network(g)).texts if t.get_gid())
 
     assert labels(backwards) == labels(large)
+
+
+def test_timeline_and_matrix_limits_below_one_are_input_errors(graph: Any) -> None:
+    with pytest.raises(InputError, match="max_rows must be at least 1, not 0"):
+        draw_timeline(graph, max_rows=0)
+    with pytest.raises(InputError, match="max_columns must be at least 1, not 0"):
+        role_summary(graph, max_columns=0)

@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from ctgraph import load_graph
+from ctgraph import InputError, load_graph
 from ctgraph.projection import project
 from ctgraph.summary import (
     MAX_EDGES,
@@ -162,3 +162,16 @@ def test_the_summary_does_not_depend_on_the_order_nodes_and_edges_were_added() -
 )
 def test_count(number: int, text: str) -> None:
     assert count(number, "node") == text
+
+
+@pytest.mark.parametrize(
+    ("limits", "message"),
+    [
+        ({"max_nodes": 0}, "max_nodes must be at least 1, not 0"),
+        ({"max_edges": -1}, "max_edges must be at least 0, not -1"),
+    ],
+)
+def test_limits_too_low_are_input_errors(states: Any, limits: dict[str, int], message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        summarise(states, **limits)
+    assert summarise(states, max_edges=0).shown_edges == 0

@@ -33,6 +33,7 @@ from .summary import (
     TIMELINE_LINE_EVENTS,
     MatrixSummary,
     TimelineSummary,
+    check_limits,
     ego_summary,
     summarise,
 )
@@ -859,6 +860,9 @@ def draw_network(
 
     Returns:
         The figure drawn on.
+
+    Raises:
+        InputError: ``max_nodes`` is less than 1 or ``max_edges`` less than 0.
     """
     figure, ax = _figure_and_axes(ax, (15.0, 11.0), **_NETWORK_MARGINS)
     summary = summarise(g, max_nodes, max_edges=max_edges)
@@ -899,7 +903,7 @@ def draw_ego(
         The figure drawn on.
 
     Raises:
-        InputError: the centre is not in the graph.
+        InputError: the centre is not in the graph, or a limit is too low.
     """
     key = node_key(g, center)
     summary = ego_summary(g, key, radius, max_nodes, max_edges=max_edges)
@@ -1031,6 +1035,7 @@ TIMELINE_METHOD = "those with the latest events, at most {} events each"
 def _choose_lines(
     lines: Mapping[str, Sequence[_Event]], max_rows: int, max_events: int
 ) -> TimelineSummary:
+    check_limits(max_rows=max_rows, max_events=max_events)
     total_rows, total_events = len(lines), sum(len(line) for line in lines.values())
     if total_rows <= max_rows and total_events <= max_events:
         every = tuple(e[0] for line in lines.values() for e in line)
@@ -1064,6 +1069,9 @@ def timeline_summary(
     the line with more events, then the smaller key), while both limits hold.
     A timeline is read for what happened last and what is planned next; a
     series keeps its recent history, and no one long series crowds out the rest.
+
+    Raises:
+        InputError: a limit is less than 1.
     """
     return _choose_lines(_timeline_lines(g)[0], max_rows, max_events)
 
@@ -1094,6 +1102,9 @@ def draw_timeline(
 
     Returns:
         The figure drawn on.
+
+    Raises:
+        InputError: a limit is less than 1.
     """
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.lines import Line2D
@@ -1317,6 +1328,7 @@ MATRIX_METHOD = "those with the most roles"
 def _choose_cells(
     cells: Mapping[tuple[str, str], object], max_rows: int, max_columns: int
 ) -> MatrixSummary:
+    check_limits(max_rows=max_rows, max_columns=max_columns)
     per_column: dict[str, int] = defaultdict(int)
     for _, column in cells:
         per_column[column] += 1
@@ -1348,6 +1360,9 @@ def role_summary(
     those in which the most actors hold a role, and the rows kept are the
     actors with the most roles in those columns (ties to the smaller key): the
     densest part of the matrix, where an analyst compares who holds what.
+
+    Raises:
+        InputError: a limit is less than 1.
     """
     return _choose_cells(role_cells(g), max_rows, max_columns)
 
@@ -1374,6 +1389,9 @@ def draw_role_matrix(
 
     Returns:
         The figure drawn on.
+
+    Raises:
+        InputError: a limit is less than 1.
     """
     from matplotlib.patches import Patch, Rectangle
 

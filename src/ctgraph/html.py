@@ -444,6 +444,7 @@ def render_html(
 
     Raises:
         ExportError: an attribute of the graph is not JSON-serialisable.
+        InputError: ``max_nodes`` is less than 1 or ``max_edges`` less than 0.
     """
     summary = summarise(g, max_nodes, max_edges=max_edges)
     data = graph_data(summary.graph, seed=seed)

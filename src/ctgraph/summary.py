@@ -23,6 +23,8 @@ from collections.abc import Collection, Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import InputError
+
 __all__ = [
     "HTML_MAX_EDGES",
     "HTML_MAX_NODES",
@@ -37,6 +39,7 @@ __all__ = [
     "Summary",
     "TimelineSummary",
     "backbone",
+    "check_limits",
     "count",
     "ego_summary",
     "summarise",
@@ -78,6 +81,17 @@ MAX_MATRIX_COLUMNS = 15
 #: a few thousand SVG elements.
 HTML_MAX_NODES = 300
 HTML_MAX_EDGES = 1500
+
+
+def check_limits(minimum: Mapping[str, int] | None = None, **limits: int) -> None:
+    """Raise :class:`~ctgraph.errors.InputError` for a limit below 1 (or its ``minimum``).
+
+    The limits come from the caller by name (``max_nodes=0``), and so does the message.
+    """
+    for name, value in limits.items():
+        least = (minimum or {}).get(name, 1)
+        if value < least:
+            raise InputError(f"{name} must be at least {least}, not {value}")
 
 
 def count(number: int, noun: str, plural: str = "") -> str:
@@ -261,9 +275,11 @@ def backbone(
     Args:
         g: a ``networkx.MultiDiGraph``, as :func:`ctgraph.projection.project` makes.
     """
-    nodes: Collection[str] = g if within is None else within
     scope = None if within is None else set(within)
-    degree = {n: sum(_links(g, n, scope).values()) for n in nodes}
+    if scope is None:
+        degree: dict[str, int] = dict(g.degree())
+    else:  # as networkx counts it, a loop twice
+        degree = {n: sum(_links(g, n, scope).values()) + len(g.succ[n].get(n, ())) for n in scope}
     ranked = sorted(degree, key=lambda n: (-degree[n], str(n)))
     taken: list[str] = []
     chosen: set[str] = set()
@@ -373,7 +389,11 @@ def summarise(
 
     Returns:
         The graph to draw and what it leaves out of ``g`` (or of the subgraph).
+
+    Raises:
+        InputError: ``max_nodes`` is less than 1 or ``max_edges`` less than 0.
     """
+    check_limits(max_nodes=max_nodes, max_edges=max_edges or 0, minimum={"max_edges": 0})
     if within is None:
         total_nodes, total_edges = g.number_of_nodes(), g.number_of_edges()
     else:
