@@ -6,6 +6,10 @@ new figure of a fixed size) and returns the figure. Building the graph is not
 done here. matplotlib and networkx are imported inside the functions, so that
 importing ctgraph stays fast; new figures are made without pyplot, on an Agg
 canvas, so drawing is headless and leaves pyplot's figures and backend alone.
+
+A graph too large to draw whole in a few seconds, or to read, is summarised
+(see :mod:`ctgraph.summary`, :func:`timeline_summary` and :func:`role_summary`),
+and the diagram's title says what it leaves out.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EDGE_FAMILIES",
     "FIGURE_FORMATS",
+    "MAX_SOURCES_NAMED",
     "NODE_STYLES",
     "OKABE_ITO",
     "ROLE_KINDS",

@@ -22,6 +22,7 @@ __all__ = [
     "LABEL_CHARS",
     "NODE_STYLES",
     "OKABE_ITO",
+    "SOURCES_LISTED",
     "VIEW_HEIGHT",
     "VIEW_WIDTH",
     "display_label",
@@ -370,7 +371,7 @@ def _text_list(value: object) -> list[str]:
 
 
 #: The most source documents the header lists; the rest are counted.
-SOURCES_LISTED = 10
+SOURCES_LISTED = 5
 
 
 def _header(meta: Mapping[str, Any], title: str, nodes: int, edges: int, note: str = "") -> str:
