@@ -57,3 +57,10 @@ def test_the_header_lists_the_first_sources_and_counts_the_rest() -> None:
     assert f"<li>Release {SOURCES_LISTED - 1}</li>" in page
     assert f"<li>Release {SOURCES_LISTED}</li>" not in page
     assert f"<li>and {25 - SOURCES_LISTED} more</li>" in page
+
+
+def test_a_node_to_keep_is_on_the_page_whatever_the_limits(large: Any) -> None:
+    quiet = min(large, key=lambda n: (large.degree(n), n))
+    keys = {n["key"] for n in _embedded(render_html(large, max_nodes=5, keep=[quiet]))["nodes"]}
+    assert quiet in keys
+    assert len(keys) == 5

@@ -6,7 +6,7 @@ import html
 import importlib.util
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -423,6 +423,7 @@ def render_html(
     seed: int = 7,
     max_nodes: int = HTML_MAX_NODES,
     max_edges: int | None = HTML_MAX_EDGES,
+    keep: Iterable[str] = (),
 ) -> str:
     """Return one self-contained HTML page that draws ``g`` and lets the reader explore it.
 
@@ -442,12 +443,13 @@ def render_html(
         seed: The seed of the spring layout.
         max_nodes: The most nodes to embed.
         max_edges: The most edges to embed; None for no limit.
+        keep: Nodes a summary keeps whatever the limits (an ego network's centre).
 
     Raises:
         ExportError: an attribute of the graph is not JSON-serialisable.
         InputError: ``max_nodes`` is less than 1 or ``max_edges`` less than 0.
     """
-    summary = summarise(g, max_nodes, max_edges=max_edges)
+    summary = summarise(g, max_nodes, max_edges=max_edges, keep=keep)
     data = graph_data(summary.graph, seed=seed)
     page_title = title if title is not None else str(g.graph.get("title") or "ctgraph")
     parts = [
@@ -504,9 +506,12 @@ def write_html(
     seed: int = 7,
     max_nodes: int = HTML_MAX_NODES,
     max_edges: int | None = HTML_MAX_EDGES,
+    keep: Iterable[str] = (),
 ) -> None:
     """Write :func:`render_html` of ``g`` to ``path`` in UTF-8, atomically."""
-    page = render_html(g, title=title, seed=seed, max_nodes=max_nodes, max_edges=max_edges)
+    page = render_html(
+        g, title=title, seed=seed, max_nodes=max_nodes, max_edges=max_edges, keep=keep
+    )
     write_atomic(Path(path), page.encode("utf-8"))
 
 
