@@ -130,6 +130,18 @@ def test_usage_errors_exit_with_2(capsys: Capture) -> None:
     assert caught.value.code == 2
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_both_validators_give_the_same_report(
+    capsys: Capture, cli_inputs: list[str], fmt: str
+) -> None:
+    outputs = [
+        run(capsys, "validate", *cli_inputs, "-f", fmt, "--validator", validator)
+        for validator in ("pyshacl", "sparql", "auto")
+    ]
+    assert outputs[0][0] == 1 and outputs[0][1].count("\n") > 3
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
 def test_validate_exit_codes(capsys: Capture, cli_inputs: list[str]) -> None:
     code, out, _ = run(capsys, "validate", *cli_inputs)
     assert code == 1

@@ -15,6 +15,7 @@ from ctgraph import (
     ValidationResult,
     format_validation,
     load_shapes,
+    open_engine,
     validate,
 )
 
@@ -138,3 +139,39 @@ def test_checks_that_return_nothing_add_nothing(loaded: LoadedGraph) -> None:
     checks = Catalog(FIXTURES / "queries").checks()
     result = validate(ok, load_shapes([FIXTURES / "shapes-ok.ttl"]), checks=checks)
     assert (result.conforms, result.results) == (True, ())
+
+
+# The validators ------------------------------------------------------------------------
+
+
+def test_the_sparql_validator_takes_no_inference(loaded: LoadedGraph) -> None:
+    shapes = load_shapes([SHAPES])
+    with pytest.raises(InputError, match="takes no ontology graph and no inference"):
+        validate(loaded.graph, shapes, inference="rdfs", validator="sparql")
+
+
+def test_an_unknown_validator_is_refused(loaded: LoadedGraph) -> None:
+    with pytest.raises(InputError, match="unknown validator 'jena'"):
+        validate(loaded.graph, load_shapes([SHAPES]), validator="jena")  # type: ignore[arg-type]
+
+
+def test_auto_falls_back_to_pyshacl_on_shapes_sparql_cannot_check(loaded: LoadedGraph) -> None:
+    shapes = load_shapes([SHAPES])
+    shapes.parse(
+        format="turtle",
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <http://example.org/shapes#Limited> a sh:NodeShape ;
+            sh:targetClass <http://example.org/id/State> ;
+            # LIMIT: one query for all focus nodes would differ from one per node
+            sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o } LIMIT 1" ] .
+        """,
+    )
+    engine = open_engine([FIXTURES / "ontology.ttl"], [FIXTURES / "graph.ttl"], engine="oxigraph")
+    from ctgraph.shaclsparql import UnsupportedShapeError
+
+    with pytest.raises(UnsupportedShapeError):
+        validate(engine, shapes, validator="sparql")
+    expected = validate(engine, shapes, validator="pyshacl")
+    found = validate(engine, shapes, validator="auto")
+    assert found.results == expected.results
