@@ -484,3 +484,17 @@ def test_push_then_every_read_command_against_the_server(capsys: Capture, tmp_pa
 def test_endpoint_option_errors(capsys: Capture, argv: list[str], message: str) -> None:
     code, out, err = run(capsys, "stats", "--endpoint", "http://127.0.0.1:9/sparql", *argv)
     assert (code, out, err) == (2, "", f"ctgraph: error: {message}\n")
+
+
+def test_render_says_what_a_summary_leaves_out(capsys: Capture, tmp_path: Path) -> None:
+    target = tmp_path / "network.png"
+    code, out, err = run(capsys, "render", "network", "-o", str(target), "--max-nodes", "10")
+    assert (code, out) == (0, "")
+    assert err == (
+        f"{target}: Showing 10 of 36 nodes (the most linked, grown along links from the most "
+        "linked); 38 of 63 edges not drawn.\n"
+    )
+    code, out, err = run(capsys, "render", "network", "-o", str(target))
+    assert (code, out, err) == (0, "", "")  # the seed is drawn whole
+    code, out, err = run(capsys, "render", "network", "-o", str(target), "--max-nodes", "0")
+    assert (code, out, err) == (2, "", "ctgraph: error: max_nodes must be at least 1, not 0\n")

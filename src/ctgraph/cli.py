@@ -288,6 +288,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--radius", type=int, default=1, help="radius of an ego network (default 1)"
     )
     render.add_argument("--seed", type=int, default=7, help="layout seed (default 7)")
+    render.add_argument(
+        "--max-nodes",
+        metavar="N",
+        type=int,
+        help="draw at most N nodes of a network (default 40 in a picture, 300 in a page); "
+        "above it, the most linked part is drawn and the caption says what was left out",
+    )
+    render.add_argument(
+        "--max-edges", metavar="N", type=int, help="draw at most N edges (default 150, page 1500)"
+    )
     render.set_defaults(handler=_render)
 
     tour = commands.add_parser(
@@ -400,6 +410,7 @@ def _render(args: argparse.Namespace) -> int:
     from . import draw, html
     from .network import resolve
     from .projection import ego_subgraph
+    from .summary import HTML_MAX_EDGES, HTML_MAX_NODES, MAX_EDGES, MAX_NODES
 
     rdf = _open(args).to_rdflib()
     graph = _project(args, rdf)
@@ -414,25 +425,64 @@ def _render(args: argparse.Namespace) -> int:
         raise InputError(f"{args.output}: the file name must end in .png, .svg, .pdf or .html")
     if fmt == "html" and args.view not in ("network", "ego"):
         raise InputError(f"an HTML page shows a network or an ego network, not a {args.view}")
+    page = fmt == "html"
+    max_nodes: int = HTML_MAX_NODES if page else MAX_NODES
+    if args.max_nodes is not None:
+        max_nodes = args.max_nodes
+    max_edges: int = args.max_edges if args.max_edges is not None else MAX_EDGES
+    if page and args.max_edges is None:
+        max_edges = HTML_MAX_EDGES
+    center = ""
     if args.view == "ego":
         if not args.center:
             raise InputError("render ego needs --center NAME")
         center = resolve(rdf, graph, args.center)
-        if fmt == "html":
+        if page:
             graph = ego_subgraph(graph, center, args.radius)
-    if fmt == "html":
-        html.write_html(graph, args.output, seed=args.seed)
-        return EXIT_OK
-    if args.view == "network":
-        figure = draw.draw_network(graph, seed=args.seed)
-    elif args.view == "ego":
-        figure = draw.draw_ego(graph, center, args.radius, seed=args.seed)
-    elif args.view == "timeline":
-        figure = draw.draw_timeline(graph)
+    if page:
+        keep = [center] if center else []
+        html.write_html(
+            graph, args.output, seed=args.seed, keep=keep, max_nodes=max_nodes, max_edges=max_edges
+        )
     else:
-        figure = draw.draw_role_matrix(graph)
-    draw.save_figure(figure, args.output)
+        if args.view == "network":
+            figure = draw.draw_network(
+                graph, seed=args.seed, max_nodes=max_nodes, max_edges=max_edges
+            )
+        elif args.view == "ego":
+            figure = draw.draw_ego(
+                graph, center, args.radius, seed=args.seed, max_nodes=max_nodes, max_edges=max_edges
+            )
+        elif args.view == "timeline":
+            figure = draw.draw_timeline(graph)
+        else:
+            figure = draw.draw_role_matrix(graph)
+        draw.save_figure(figure, args.output)
+    caption = _left_out(args.view, graph, center, args.radius, (max_nodes, max_edges), page)
+    if caption:
+        print(f"{args.output}: {caption}", file=sys.stderr)
     return EXIT_OK
+
+
+def _left_out(
+    view: str,
+    graph: nx.MultiDiGraph,
+    center: str,
+    radius: int,
+    limits: tuple[int, int],
+    page: bool,
+) -> str:
+    """The sentence a diagram prints about what it left out ("" when drawn whole)."""
+    from . import draw
+    from .summary import ego_summary, summarise
+
+    if view == "network" or (view == "ego" and page):
+        return summarise(graph, limits[0], max_edges=limits[1]).caption
+    if view == "ego":
+        return ego_summary(graph, center, radius, limits[0], max_edges=limits[1]).caption
+    if view == "timeline":
+        return draw.timeline_summary(graph).caption
+    return draw.role_summary(graph).caption
 
 
 def _headers(pairs: Sequence[str]) -> dict[str, str]:
