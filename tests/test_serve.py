@@ -543,6 +543,17 @@ def test_oxigraph_alone_would_call_the_service(server: Server, listener: Listene
     assert listener.connections > 0
 
 
+def test_from_and_dataset_iris_are_not_fetched(server: Server, listener: Listener) -> None:
+    """Oxigraph reads FROM and the dataset parameters as names of its own graphs, never URLs."""
+    url = f"http://127.0.0.1:{listener.port}/data.ttl"
+    text = f"SELECT * FROM <{url}> FROM NAMED <{url}> WHERE {{ ?s ?p ?o }}"
+    assert rows_of(get(server, text)) == ()
+    plain = "SELECT * WHERE { ?s ?p ?o }"
+    assert rows_of(get(server, plain, default_graph_uri=url, named_graph_uri=url)) == ()
+    time.sleep(0.1)
+    assert listener.connections == 0
+
+
 @pytest.mark.parametrize(
     "text",
     [
