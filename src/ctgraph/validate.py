@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,18 +12,18 @@ from typing import TYPE_CHECKING, Any, get_args
 from typing import Literal as TypingLiteral
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from .errors import InputError
+from .load import LoadedGraph, SourceFile
+from .lookup import label_of
+from .prefixes import prefix_table, shorten
+from .terms import nt_term, term_key
 
 if TYPE_CHECKING:
     from .catalog import Query
     from .engine import Engine
-    from .load import LoadedGraph
-from .lookup import label_of
-from .prefixes import prefix_table, shorten
-from .terms import term_key
 
 __all__ = [
     "VALIDATION_FORMATS",
@@ -29,7 +31,9 @@ __all__ = [
     "ValidationIssue",
     "ValidationResult",
     "Validator",
+    "check_shapes",
     "format_validation",
+    "reaches_data",
     "sparql_parsed_once",
     "validate",
 ]
@@ -81,6 +85,209 @@ def has_shapes(shapes: Graph) -> bool:
     if any((None, RDF.type, kind) in shapes for kind in kinds):
         return True
     return any((None, marker, None) in shapes for marker in _SHAPE_MARKERS)
+
+
+_SH = str(SH)
+#: The local names of the SHACL namespace: rdflib's closed SH namespace (SHACL
+#: and SHACL-AF), plus sh:SHACLFunction, which pySHACL also reads.
+SHACL_TERMS: frozenset[str] = frozenset(
+    {*SH.__annotations__, *getattr(SH, "_extras", ()), "SHACLFunction"}
+)
+_LOCAL_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
+
+
+def _shacl_spelling(local: str) -> str:
+    return f"sh:{local}" if _LOCAL_NAME_RE.match(local) else f"<{_SH}{local}>"
+
+
+def _closest_term(local: str) -> str | None:
+    """The SHACL term spelt most like ``local`` (case aside), if one is close."""
+    by_folded = {name.casefold(): name for name in sorted(SHACL_TERMS) if "-" not in name}
+    close = difflib.get_close_matches(local.casefold(), list(by_folded), n=1, cutoff=0.6)
+    return by_folded[close[0]] if close else None
+
+
+def _in_comment(before: str) -> bool:
+    """True if the text ``before`` a match on its line opens a comment (Turtle, TriG)."""
+    hash_at = re.search(r"(?:^|\s)#", before)
+    return hash_at is not None and not re.search(r"[\"'<]", before[: hash_at.start()])
+
+
+def _term_position(source: SourceFile, iri: str) -> tuple[int, int] | None:
+    """Line and column of the first mention of ``iri`` in the text of ``source``."""
+    try:
+        text = source.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    local = iri[len(_SH) :]
+    spellings = [re.escape(f"<{iri}>"), re.escape(f'"{iri}"')]  # Turtle, JSON-LD, RDF/XML
+    for prefix, namespace in source.graph.namespaces():
+        if str(namespace) == _SH:
+            spellings.append(re.escape(f"{prefix}:{local}") if prefix else re.escape(f":{local}"))
+    pattern = re.compile(rf"(?<![\w.:-])(?:{'|'.join(spellings)})(?![\w-]|\.[\w-])")
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in pattern.finditer(line):
+            if not _in_comment(line[: match.start()]):
+                return number, match.start() + 1
+    return None
+
+
+def _unknown_terms(shapes: Graph) -> list[str]:
+    found: set[str] = set()
+    for triple in shapes:
+        for term in triple:
+            if isinstance(term, URIRef) and str(term).startswith(_SH):
+                local = str(term)[len(_SH) :]
+                if local and local not in SHACL_TERMS:
+                    found.add(str(term))
+    return sorted(found)
+
+
+def _check_vocabulary(shapes: Graph, sources: Sequence[SourceFile]) -> None:
+    """Refuse IRIs in the SHACL namespace that are no SHACL term (see :func:`check_shapes`)."""
+    unknown = _unknown_terms(shapes)
+    if not unknown:
+        return
+    located: list[tuple[int, int, int, str, SourceFile | None]] = []
+    for iri in unknown:
+        place: tuple[int, int, int, str, SourceFile | None] = (len(sources), 0, 0, iri, None)
+        term = URIRef(iri)
+        for index, source in enumerate(sources):
+            if any(term in triple for triple in source.graph):
+                position = _term_position(source, iri)
+                line, column = position if position is not None else (0, 0)
+                place = (index, line, column, iri, source)
+                break
+        located.append(place)
+    located.sort(key=lambda item: item[:4])
+    _, line, column, iri, where = located[0]
+    local = iri[len(_SH) :]
+    message = f"{_shacl_spelling(local)} is not a term of the SHACL vocabulary"
+    closest = _closest_term(local)
+    if closest is not None:
+        message += f"; did you mean {_shacl_spelling(closest)}?"
+    others = [_shacl_spelling(item[3][len(_SH) :]) for item in located[1:]]
+    if others:
+        message += f" (and {len(others)} more: {', '.join(others)})"
+    if where is None:
+        raise InputError(message)
+    raise InputError(message, where.path, line or None, column or None)
+
+
+def _shape_label(shapes: Graph, shape: Node, table: Mapping[str, str], depth: int = 0) -> str:
+    """Name a shape for an error message: its IRI, or where a blank node shape sits."""
+    if isinstance(shape, URIRef):
+        return shorten(shape, table)
+    path = _path_text(shapes, shapes, shapes.value(shape, SH.path), table)
+    parent = shapes.value(None, SH.property, shape)
+    name = shapes.value(shape, SH.name)
+    if parent is not None and depth < 8:
+        owner = _shape_label(shapes, parent, table, depth + 1)
+        return f"{owner} (property {path})" if path else owner
+    if isinstance(name, Literal):
+        return repr(str(name))
+    return f"[] (property {path})" if path else "[]"
+
+
+def _check_patterns(shapes: Graph) -> None:
+    """Refuse a sh:pattern that Python's ``re`` (pySHACL's, and the SPARQL validator's) rejects."""
+    table = prefix_table(shapes)
+    found = sorted(shapes.subject_objects(SH.pattern), key=lambda pair: term_key(pair[0]))
+    for shape, pattern in found:
+        label = _shape_label(shapes, shape, table)
+        if not isinstance(pattern, Literal):
+            raise InputError(f"shape {label}: sh:pattern {shorten(pattern, table)} is no string")
+        flags = 0
+        given = shapes.value(shape, SH.flags)
+        if given is not None:  # the flags pySHACL reads
+            text = str(given).lower()
+            flags = (re.I if "i" in text else 0) | (re.M if "m" in text else 0)
+        try:
+            re.compile(str(pattern), flags)
+        except (re.error, OverflowError, RecursionError) as exc:
+            raise InputError(
+                f"shape {label}: sh:pattern {str(pattern)!r} is not a valid regular "
+                f"expression: {exc}"
+            ) from None
+
+
+def check_shapes(shapes: Graph | LoadedGraph) -> Graph:
+    """Refuse shapes that would validate nothing while saying "conforms"; return their graph.
+
+    pySHACL says "conforms" when the shapes graph holds no shape, when a
+    constraint is misspelt (``sh:minCont`` is no constraint, so nothing is
+    checked), and it stops with a raw exception on a ``sh:pattern`` that is
+    not a regular expression. Every IRI in the SHACL namespace must be a
+    term of :data:`SHACL_TERMS`; the error names the first unknown one, the
+    closest known term, and, when ``shapes`` is a loaded graph, the file
+    and line that spell it.
+
+    Raises:
+        InputError: no shape, an unknown term of the SHACL namespace, or a
+            ``sh:pattern`` that is not a valid regular expression.
+    """
+    sources: Sequence[SourceFile] = ()
+    if isinstance(shapes, LoadedGraph):
+        sources = shapes.sources
+        shapes = shapes.graph
+    if not has_shapes(shapes):
+        raise InputError("no SHACL shapes loaded")
+    _check_vocabulary(shapes, sources)
+    _check_patterns(shapes)
+    return shapes
+
+
+def _deactivated(shapes: Graph, shape: Node) -> bool:
+    return any(
+        isinstance(value, Literal) and value.value is True
+        for value in shapes.objects(shape, SH.deactivated)
+    )
+
+
+def reaches_data(engine: Engine, shapes: Graph) -> bool:
+    """True if some shape has a focus node in the data of ``engine``.
+
+    One SPARQL ASK per kind of target: instances of the target classes (and
+    of the classes that are shapes) or of their subclasses, and triples
+    with the predicates of ``sh:targetSubjectsOf`` and ``sh:targetObjectsOf``.
+    A ``sh:targetNode`` is a focus node whether or not the data mentions it,
+    and a SHACL-AF ``sh:target`` is taken to reach the data without being run.
+    Deactivated shapes reach nothing.
+    """
+    classes: set[Node] = set()
+    predicates: set[Node] = set()
+    class_types = {RDFS.Class, OWL.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)}
+    for shape in set(shapes.subjects()):
+        if _deactivated(shapes, shape):
+            continue
+        if (shape, SH.targetNode, None) in shapes or (shape, SH.target, None) in shapes:
+            return True
+        classes.update(shapes.objects(shape, SH.targetClass))
+        if isinstance(shape, URIRef) and any(
+            kind in class_types for kind in shapes.objects(shape, RDF.type)
+        ):
+            classes.add(shape)
+        for predicate in (SH.targetSubjectsOf, SH.targetObjectsOf):
+            predicates.update(shapes.objects(shape, predicate))
+    named_classes = sorted((c for c in classes if isinstance(c, URIRef)), key=term_key)
+    named_predicates = sorted((p for p in predicates if isinstance(p, URIRef)), key=term_key)
+    # A union of patterns with the IRIs written in: rdflib joins VALUES only
+    # after matching the pattern, over the whole graph.
+    if named_classes:
+        text = _union_ask(f"?node a/<{RDFS.subClassOf}>* {{}}", named_classes)
+        if engine.query(text, kind="ask").boolean:
+            return True
+    if named_predicates:
+        text = _union_ask("?s {} ?o", named_predicates)
+        if engine.query(text, kind="ask").boolean:
+            return True
+    return False
+
+
+def _union_ask(pattern: str, terms: Sequence[Node]) -> str:
+    """An ASK for ``pattern`` with any of ``terms`` put in place of ``{}``."""
+    groups = " UNION ".join("{ " + pattern.format(nt_term(term)) + " }" for term in terms)
+    return f"ASK {{ {groups} }}"
 
 
 def _path_text(
@@ -182,7 +389,7 @@ def sparql_parsed_once() -> Iterator[None]:
 
 def validate(
     data_graph: Graph | LoadedGraph | Engine,
-    shapes_graph: Graph | None = None,
+    shapes_graph: Graph | LoadedGraph | None = None,
     *,
     ontology_graph: Graph | None = None,
     inference: str = "none",
@@ -193,17 +400,22 @@ def validate(
 
     pySHACL is the reference: it runs with SHACL-AF (SPARQL-based
     constraints) on, warnings allowed and no ``owl:imports`` followed, so
-    nothing is fetched. On the Oxigraph engine the shapes are compiled to
-    SPARQL instead (:mod:`ctgraph.shaclsparql`), which gives pySHACL's report
-    (tested on the seed, every shape fixture and synthetic graphs) many times
-    faster; shapes it cannot check exactly as pySHACL does fall back to
-    pySHACL.
+    nothing is fetched. Shapes that would give a false "conforms" are
+    refused first (see :func:`check_shapes`), and so is a validation whose
+    shapes reach no node of the data (see :func:`reaches_data`; not checked
+    with ``ontology_graph`` or inference, which can add focus nodes). On
+    the Oxigraph engine the shapes are compiled to SPARQL instead
+    (:mod:`ctgraph.shaclsparql`), which gives pySHACL's report (tested on
+    the seed, every shape fixture and synthetic graphs) many times faster;
+    shapes it cannot check exactly as pySHACL does fall back to pySHACL.
 
     Args:
         data_graph: The graph to validate (usually ontology plus data), as a
             graph, a loaded graph or an engine (the check queries run on
             the engine).
         shapes_graph: The shapes; by default those under ``ontology/shapes/``.
+            A loaded graph (:func:`ctgraph.load.load_files`) lets errors
+            name the file and line of a misspelt term.
         ontology_graph: Extra triples mixed into the data graph for validation.
         inference: ``none``, ``rdfs``, ``owlrl`` or ``both``, done by pySHACL
             on a copy of the data graph.
@@ -215,25 +427,30 @@ def validate(
             ``ontology_graph`` or inference, pySHACL otherwise.
 
     Raises:
-        InputError: the shapes graph declares no shape, or ``validator`` is
-            unknown or cannot be used with these options.
+        InputError: the shapes graph declares no shape, spells a term of the
+            SHACL namespace that SHACL lacks, holds a ``sh:pattern`` that is
+            no regular expression, or cannot be used by pySHACL; the shapes
+            reach no node of the data; or ``validator`` is unknown or cannot
+            be used with these options.
     """
     if validator not in VALIDATORS:
         raise InputError(
             f"unknown validator {validator!r} (expected one of {', '.join(VALIDATORS)})"
         )
     if shapes_graph is None:
-        from .load import load_shapes
+        from .load import load_files
+        from .paths import default_shapes
 
-        shapes_graph = load_shapes()
-    if not has_shapes(shapes_graph):
-        raise InputError("no SHACL shapes loaded")
+        shapes_graph = load_files([default_shapes()])
+    shapes_graph = check_shapes(shapes_graph)
     from .engine import as_engine
 
     engine = as_engine(data_graph)
     plain = ontology_graph is None and inference == "none"
     if validator == "sparql" and not plain:
         raise InputError("the SPARQL validator takes no ontology graph and no inference")
+    if plain and not reaches_data(engine, shapes_graph):
+        raise InputError("the shapes reached no node of the data: check their targets")
     report: Graph | None = None
     if validator == "sparql" or (validator == "auto" and plain and engine.name == "oxigraph"):
         report = _sparql_report(engine, shapes_graph, fall_back=validator == "auto")
@@ -271,19 +488,23 @@ def _pyshacl_report(
     data: Graph, shapes: Graph, ontology_graph: Graph | None, inference: str
 ) -> Graph:
     import pyshacl  # heavy: imported only when validating
+    from pyshacl.errors import ReportableRuntimeError
 
-    with sparql_parsed_once():
-        _, report, _ = pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            ont_graph=ontology_graph,
-            inference=inference,
-            advanced=True,
-            allow_warnings=True,
-            allow_infos=True,
-            do_owl_imports=False,
-            inplace=False,
-        )
+    try:
+        with sparql_parsed_once():
+            _, report, _ = pyshacl.validate(
+                data,
+                shacl_graph=shapes,
+                ont_graph=ontology_graph,
+                inference=inference,
+                advanced=True,
+                allow_warnings=True,
+                allow_infos=True,
+                do_owl_imports=False,
+                inplace=False,
+            )
+    except ReportableRuntimeError as exc:  # a shape pySHACL cannot load, or a failure
+        raise InputError(f"pySHACL cannot validate with these shapes: {exc.message}") from None
     if not isinstance(report, Graph):
         raise InputError("pySHACL returned no report graph")
     return report
