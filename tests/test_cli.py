@@ -498,3 +498,42 @@ def test_render_says_what_a_summary_leaves_out(capsys: Capture, tmp_path: Path) 
     assert (code, out, err) == (0, "", "")  # the seed is drawn whole
     code, out, err = run(capsys, "render", "network", "-o", str(target), "--max-nodes", "0")
     assert (code, out, err) == (2, "", "ctgraph: error: max_nodes must be at least 1, not 0\n")
+
+
+# Serving ---------------------------------------------------------------------------------
+
+
+def test_serve_answers_then_stops_on_sigterm(tmp_path: Path) -> None:
+    import signal
+    import urllib.parse
+    import urllib.request
+
+    from servers import require_oxigraph
+
+    require_oxigraph()
+    command = [sys.executable, "-m", "ctgraph", "serve", "--port", "0", "--store", str(tmp_path)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()
+        match = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/query)", banner)
+        assert match, banner
+        body = urllib.parse.urlencode({"query": "ASK { ct:morocco a ctg:State }"}).encode()
+        request = urllib.request.Request(
+            match.group(1), data=body, headers={"Accept": "application/sparql-results+json"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert json.load(answer) == {"head": {}, "boolean": True}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    assert subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True).stdout == b""
+
+
+def test_serve_refuses_a_public_address(capsys: Capture) -> None:
+    code, out, err = run(capsys, "serve", "--host", "0.0.0.0")
+    assert (code, out) == (2, "")
+    assert err == (
+        "ctgraph: error: refusing to listen on 0.0.0.0, which other machines can reach; "
+        "allow it with allow_remote (--allow-remote)\n"
+    )

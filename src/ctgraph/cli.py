@@ -181,6 +181,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     push.set_defaults(handler=_push)
 
+    server = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the graph as a read-only SPARQL endpoint with a query page",
+        description="Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page, "
+        "on 127.0.0.1: the Oxigraph server (pip install 'ctgraph[server]') behind a gateway "
+        "that refuses SERVICE and updates, limits each query's time (--timeout) and rows, and "
+        "never sends a cut-off answer. Stop it with Ctrl-C.",
+    )
+    server.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; another needs --allow-remote)",
+    )
+    server.add_argument(
+        "--port", type=int, default=7878, help="port to listen on (default 7878; 0: a free one)"
+    )
+    server.add_argument(
+        "--max-rows",
+        metavar="N",
+        type=int,
+        default=10_000,
+        help="most rows (or triples) in an answer (default 10000); more gets HTTP 422",
+    )
+    server.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="let the endpoint listen on an address other machines can reach",
+    )
+    server.set_defaults(handler=_serve)
+
     check = commands.add_parser(
         "validate",
         parents=[common],
@@ -603,6 +634,32 @@ def _push(args: argparse.Namespace) -> int:
             "state); a server that keeps them once per graph in its union returns them twice",
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import math
+
+    from .serve import serve
+
+    if args.endpoint:
+        raise InputError("serve serves local files, not --endpoint")
+    data: list[Path] = [] if args.no_default_data else [default_data()]
+    server = serve(
+        args.ontology,
+        [*data, *args.data],
+        store=args.store,
+        inference=cast(Inference, args.inference),
+        host=args.host,
+        port=args.port,
+        timeout_s=max(1, math.ceil(args.timeout)),
+        max_rows=args.max_rows,
+        allow_remote=args.allow_remote,
+        log=sys.stderr,
+    )
+    print(f"Serving the graph at {server.url} (SPARQL endpoint {server.query_url}); Ctrl-C stops")
+    sys.stdout.flush()
+    server.serve_forever()
     return EXIT_OK
 
 
