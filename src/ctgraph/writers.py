@@ -274,7 +274,8 @@ def write_jsonld(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> byte
         if isinstance(iri, BNode):
             return f"_:{iri}"
         spelt = names.iri(URIRef(str(iri)))
-        return spelt[1:-1] if spelt.startswith("<") else spelt
+        # JSON strings need no IRI escapes: Turtle's \u007C would stay in the IRI.
+        return str(iri) if spelt.startswith("<") else spelt
 
     by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in set(triples):
