@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast, get_args
@@ -26,12 +27,16 @@ if TYPE_CHECKING:
     from .load import LoadedGraph
 
 __all__ = [
+    "FROM_REFUSED",
     "PARAM_TYPES",
+    "SERVICE_REFUSED",
     "Catalog",
     "Param",
     "Query",
     "QueryResult",
+    "check_confined",
     "load_query",
+    "mask_keyword",
     "open_query",
     "parse_query",
     "run_query",
@@ -209,6 +214,23 @@ _FORM_RE = re.compile(
     re.IGNORECASE,
 )
 _SERVICE_RE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.IGNORECASE)
+_FROM_RE = re.compile(r"(?<![\w?$:.-])FROM(?![\w:.-])", re.IGNORECASE)
+# Oxigraph's syntax errors: "error at LINE:COLUMN: expected ...", from 1, in characters.
+_OXIGRAPH_ERROR_RE = re.compile(r"error at (\d+):(\d+): (.*)\Z", re.DOTALL)
+# What Oxigraph lists as "expected" may hold a sentence: the reason, as "Prefix not found".
+_REASON_RE = re.compile(r"[A-Z][A-Za-z]*(?: [^\s,]+)+\Z")
+_BLANK_RE = re.compile(r"(?:\s|#[^\n]*)*\Z")
+# Characters an IRI may not hold (SPARQL's IRIREF, Turtle's too).
+_IRI_RE = re.compile(r'[^\x00-\x20<>"{}|^`\\]+\Z')
+
+#: Why a query naming SERVICE is refused.
+SERVICE_REFUSED = "SERVICE is not allowed: ctgraph queries only the loaded graph"
+#: Why a query with a dataset clause is refused.
+FROM_REFUSED = "FROM and FROM NAMED are not allowed: ctgraph queries only the loaded graph"
+_KEYWORDS: dict[str, tuple[re.Pattern[str], str]] = {
+    "SERVICE": (_SERVICE_RE, SERVICE_REFUSED),
+    "FROM": (_FROM_RE, FROM_REFUSED),
+}
 
 
 def blank_opaque(text: str) -> str:
@@ -225,41 +247,98 @@ def query_form(text: str) -> tuple[str, int] | None:
     return match.group(1).upper(), match.start()
 
 
-def _oxigraph_accepts(text: str, form: str, offset: int) -> bool:
-    """True if Oxigraph parses ``text``, which is never run.
+def mask_keyword(text: str, keyword: str) -> str:
+    """Return ``text`` with every ``keyword``, in any case, changed in its last letter to x.
+
+    ``SERVICE`` becomes ``SERVICx``, ``from`` becomes ``frox``: the text keeps
+    its length, and a query stays valid where the letters are part of a
+    string, an IRI, a comment, a variable or a prefixed name (renamed alike
+    everywhere), while the keyword itself becomes a bare word, which SPARQL
+    never allows.
+    """
+    return re.sub(
+        re.escape(keyword),
+        lambda m: m.group(0)[:-1] + ("X" if m.group(0)[-1].isupper() else "x"),
+        text,
+        flags=re.IGNORECASE,
+    )
+
+
+def oxigraph_syntax_error(message: str, path: Path | None = None) -> QueryError | None:
+    """Return Oxigraph's syntax error ``message`` as a :class:`QueryError` with its position.
+
+    ``error at 1:20: expected ...`` gives line 1, column 20; where Oxigraph
+    lists a reason among what it expected (``Prefix not found``), the reason
+    is the message. ``None`` if ``message`` is not of that form.
+    """
+    match = _OXIGRAPH_ERROR_RE.match(message.strip())
+    if match is None:
+        return None
+    detail = " ".join(match.group(3).split())
+    listed = detail.removeprefix("expected one of ").removeprefix("expected ")
+    reasons = [item for item in listed.split(", ") if _REASON_RE.match(item)]
+    if reasons and listed != detail:
+        detail = "; ".join(reasons)
+    return QueryError(f"bad SPARQL: {detail}", path, int(match.group(1)), int(match.group(2)))
+
+
+def _oxigraph_parse(
+    text: str, prefixes: Mapping[str, str], path: Path | None = None
+) -> QueryError | None:
+    """Return Oxigraph's syntax error in ``text``, or ``None`` if it parses; nothing is run.
 
     Oxigraph parses a query when it is asked, and evaluates a SELECT,
     CONSTRUCT or DESCRIBE only when its results are read; an ASK, evaluated
-    at once, is checked as the SELECT with the same pattern. Queries naming a
-    SERVICE never come here (see :func:`query_form`).
+    at once, is checked as the SELECT with the same pattern (columns are
+    given in ``text`` all the same). Callers mask SERVICE first
+    (:func:`mask_keyword`), so that nothing can be called even when the
+    lexer misreads the form; the form is read with SERVICE masked in any case.
+
+    Raises:
+        ImportError: pyoxigraph is not installed.
     """
+    import pyoxigraph
+
+    found = query_form(mask_keyword(text, "SERVICE"))
+    ask = found[1] if found is not None and found[0] == "ASK" else None
+    parsed = text if ask is None else f"{text[:ask]}SELECT *{text[ask + 3 :]}"
     try:
-        import pyoxigraph
-    except ImportError:
-        return False
-    if form == "ASK":
-        text = f"{text[:offset]}SELECT *{text[offset + 3 :]}"
-    try:
-        pyoxigraph.Store().query(text, prefixes=dict(PREFIXES))
-    except (SyntaxError, ValueError, TypeError):
-        return False
-    return True
+        pyoxigraph.Store().query(parsed, prefixes=dict(prefixes))
+    except SyntaxError as exc:
+        error = oxigraph_syntax_error(str(exc), path)
+        if error is None:
+            return QueryError(f"bad SPARQL: {exc}", path)
+        if ask is not None and error.line == text.count("\n", 0, ask) + 1:
+            start = ask - text.rfind("\n", 0, ask)  # the column of ASK, from 1
+            if error.column is not None and error.column >= start + len("SELECT *"):
+                error.column -= len("SELECT *") - len("ASK")
+        return error
+    except (ValueError, TypeError, OSError, RuntimeError) as exc:  # as an unknown function
+        return QueryError(f"bad SPARQL: {exc}", path)
+    return None
 
 
 def _query_kind(text: str, path: Path | None) -> QueryKind:
     """Return the kind of query ``text``, or raise if it is not a valid read-only query.
 
-    Oxigraph's parser checks most queries in well under a millisecond;
-    rdflib's (about 0.5 s, its import included) decides the rest and gives
-    the position of a syntax error.
+    Oxigraph's parser checks most queries in well under a millisecond (with
+    SERVICE masked, so that a query it parses can call nothing); rdflib's
+    (about 0.5 s, its import included) decides the rest and gives the
+    position of a syntax error, or Oxigraph does where rdflib gives none.
     """
+    if not blank_opaque(text).strip():  # rdflib would read it as an empty update
+        raise QueryError("the query is empty", path)
     found = query_form(text)
+    rejected: QueryError | None = None
     if found is not None:
-        form, offset = found
-        kind = _FORMS.get(form)
+        kind = _FORMS.get(found[0])
         if kind is None:
             raise QueryError("SPARQL Update is not allowed; ctgraph only reads", path)
-        if _oxigraph_accepts(text, form, offset):
+        try:
+            rejected = _oxigraph_parse(mask_keyword(text, "SERVICE"), PREFIXES, path)
+        except ImportError:
+            rejected = QueryError("bad SPARQL", path)
+        if rejected is None:
             return kind
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -275,11 +354,169 @@ def _query_kind(text: str, path: Path | None) -> QueryKind:
             raise QueryError("SPARQL Update is not allowed; ctgraph only reads", path) from None
         raise QueryError(f"bad SPARQL: {exc.msg}", path, exc.lineno, exc.col) from None
     except Exception as exc:  # rdflib raises plain exceptions for some errors
+        if rejected is not None and rejected.line is not None:
+            raise rejected from None
         raise QueryError(f"bad SPARQL: {exc}", path) from None
     kind = _KINDS.get(getattr(parsed[1], "name", ""))
     if kind is None:
         raise QueryError("not a SELECT, ASK, CONSTRUCT or DESCRIBE query", path)
     return kind
+
+
+def _walk(node: object) -> Iterator[object]:
+    """Yield ``node`` and everything inside it: rdflib's parse results, dicts, lists."""
+    from pyparsing import ParseResults
+
+    yield node
+    if isinstance(node, str):  # terms are strings too
+        return
+    if isinstance(node, ParseResults):  # a list (its named items are in it too)
+        children: Iterable[object] = list(node)
+    elif isinstance(node, Mapping):  # CompValue, rdflib's parse tree node
+        children = node.values()
+    elif isinstance(node, (list, tuple)):
+        children = node
+    else:
+        return
+    for child in children:
+        yield from _walk(child)
+
+
+@functools.lru_cache(maxsize=256)
+def _rdflib_reach(text: str) -> frozenset[str]:
+    """Return the keywords of ``text`` that reach out, as rdflib's parser reads it.
+
+    rdflib reads ``\\u`` escapes anywhere in a query, and keywords in any
+    case that Python upper-cases to them (a long s, U+017F, for the S of
+    SERVICE). Nothing is run; text rdflib cannot parse gives none (rdflib
+    would not run it either).
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        parsed = parseQuery(text)
+    except Exception:  # any failure to parse: rdflib would not run it
+        return frozenset()
+    found: set[str] = set()
+    for node in _walk(parsed):
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                found.add("SERVICE")
+            elif node.name == "DatasetClause":
+                found.add("FROM")
+    return frozenset(found)
+
+
+def _oxigraph_reach(
+    text: str, words: tuple[str, ...], prefixes: Mapping[str, str], path: Path | None
+) -> str | None:
+    """Return the first of ``words`` that Oxigraph's parser reads as a keyword in ``text``.
+
+    Each word is masked in turn (:func:`mask_keyword`), in the prefix table
+    too: a query that parsed before and no longer does named the word as a
+    keyword. SERVICE is masked first and ``text`` is never parsed with it
+    live, so the check itself calls nothing.
+
+    Raises:
+        QueryError: ``text`` with SERVICE masked is no query Oxigraph reads,
+            for a reason away from where SERVICE was: Oxigraph's syntax error.
+    """
+    try:
+        import pyoxigraph  # noqa: F401
+    except ImportError:
+        return None
+    current, table = text, dict(prefixes)
+    for word in words:
+        masked = mask_keyword(current, word)
+        masked_table = {mask_keyword(key, word): value for key, value in table.items()}
+        error = _oxigraph_parse(masked, masked_table, path)
+        if error is None:
+            current, table = masked, masked_table
+            continue
+        if word != "SERVICE":  # harmless to parse live: a keyword if the text parsed before
+            return word if _oxigraph_parse(current, table, path) is None else None
+        # Oxigraph stops right after a masked keyword, past spaces and comments.
+        offset = _offset(masked, error.line, error.column)
+        for match in re.finditer(re.escape(word), current, re.IGNORECASE):
+            if match.start() <= offset and _BLANK_RE.match(masked[match.end() : offset]):
+                return word
+        raise error
+    return None
+
+
+def _offset(text: str, line: int | None, column: int | None) -> int:
+    """Return the offset in ``text`` of ``line`` and ``column`` (from 1), or its length."""
+    if line is None or column is None:
+        return len(text)
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return len(text)
+    return min(start + column - 1, len(text))
+
+
+def check_confined(
+    text: str,
+    *,
+    engine: str | None = None,
+    prefixes: Mapping[str, str] | None = None,
+    allow_service: bool = False,
+    path: Path | None = None,
+) -> None:
+    """Refuse a query that could read anything but the loaded graph; nothing is run.
+
+    SERVICE calls another endpoint (rdflib and Oxigraph both make the call,
+    an embedded engine and a remote server alike); FROM and FROM NAMED make
+    rdflib fetch or read the IRI they name (``http:``, ``file:``) and replace
+    the default graph, where ctgraph's graph is, on every engine. No other
+    part of a query loads anything (LOAD is an update, refused by
+    :func:`parse_query`). The check fails closed, with three readings:
+
+    - the lexer: the keyword outside strings, IRIs and comments
+      (:func:`blank_opaque`);
+    - Oxigraph's parser, for the oxigraph engine and any other but rdflib's:
+      the query must still parse with each keyword masked
+      (:func:`mask_keyword`), which is only so where no keyword was one;
+    - rdflib's parse tree, for the rdflib engine and any other but
+      Oxigraph's: no SERVICE pattern and no dataset clause, however written
+      (rdflib reads ``\\u`` escapes everywhere, and a long s, U+017F, as S).
+
+    Text holding neither word's letters in any case, nor a backslash, is
+    passed at once.
+
+    Args:
+        text: The query.
+        engine: The engine's name (:attr:`ctgraph.engine.Engine.name`).
+        prefixes: The prefix table the engine gives the query.
+        allow_service: Let SERVICE through (FROM is refused all the same).
+        path: The query's file, for messages.
+
+    Raises:
+        QueryError: the query names SERVICE or FROM; or, holding the letters
+            of SERVICE, it is no query Oxigraph reads (Oxigraph's syntax error).
+    """
+    words = tuple(w for w in _KEYWORDS if not (allow_service and w == "SERVICE"))
+    upper = text.upper()
+    named = tuple(w for w in words if w in upper)
+    if not named and "\\" not in text:
+        return
+    bare = blank_opaque(text)
+    for word in named:
+        pattern, refused = _KEYWORDS[word]
+        if pattern.search(bare):
+            raise QueryError(refused, path)
+    if engine != "rdflib" and named:
+        table = prefixes if prefixes is not None else PREFIXES
+        keyword = _oxigraph_reach(text, named, table, path)
+        if keyword is not None:
+            raise QueryError(_KEYWORDS[keyword][1], path)
+    if engine != "oxigraph":
+        reached = _rdflib_reach(text)
+        for word in words:
+            if word in reached:
+                raise QueryError(_KEYWORDS[word][1], path)
 
 
 def parse_query(
@@ -296,7 +533,7 @@ def parse_query(
 
     Raises:
         QueryError: a header line is malformed, a declared parameter does not
-            occur in the query, the SPARQL is invalid or is an update.
+            occur in the query, the SPARQL is empty, invalid or an update.
     """
     fields: dict[str, str] = {}
     params: list[Param] = []
@@ -435,14 +672,24 @@ def convert_value(
     """
     where = f"parameter {param.name}"
     text = value.strip()
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, as from a command line of bad bytes
+        raise ParameterError(f"{where}: {value!r} is not text (it cannot be UTF-8)") from None
     if param.type == "iri":
-        return resolve_node(
+        written = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+        if (text.startswith("<") or "://" in text) and not _IRI_RE.match(written):
+            raise ParameterError(f"{where}: {value!r} is not a valid IRI")
+        node = resolve_node(
             graph if graph is not None else Graph(bind_namespaces="none"),
             text,
             prefixes=prefixes,
             use_labels=graph is not None,
             error=ParameterError,
         )
+        if not _IRI_RE.match(node):
+            raise ParameterError(f"{where}: {value!r} is not a valid IRI")
+        return node
     if param.type == "date":
         if _DATE_RE.match(text):
             try:
@@ -476,13 +723,17 @@ def run_query(
     graph: Graph | LoadedGraph | Engine,
     query: Query | str,
     params: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
 ) -> QueryResult:
     """Run ``query`` on ``graph``, with ``params`` bound as RDF terms.
 
     Parameter values are never pasted into the query text: each is converted
     to a term (see :func:`convert_value`) and passed to the engine as a
     binding. Parameters not given take their default; those without one stay
-    unbound, so the query ranges over every value.
+    unbound, so the query ranges over every value. A query that could read
+    anything but the graph (SERVICE, FROM) is refused before it runs
+    (:func:`check_confined`).
 
     Args:
         graph: What to query: an rdflib graph, a loaded graph, or an engine
@@ -490,10 +741,12 @@ def run_query(
             the query. Every engine gives the same rows.
         query: A parsed query, or SPARQL text.
         params: Parameter values as text, by parameter name.
+        allow_service: Let the query call other endpoints with SERVICE.
 
     Raises:
         ParameterError: a parameter is unknown or has a bad value.
-        QueryError: the query is invalid, an update, or fails to run.
+        QueryError: the query is invalid, an update, names SERVICE or FROM,
+            or fails to run.
     """
     from .engine import as_engine  # the engines build on this module
 
@@ -503,6 +756,13 @@ def run_query(
     given = dict(params or {})
     for name in given:
         query.param(name)  # raises ParameterError naming the known ones
+    check_confined(
+        query.text,
+        engine=engine.name,
+        prefixes=engine.prefixes,
+        allow_service=allow_service,
+        path=query.path,
+    )
     known = {**engine.prefixes, **query_prefixes(query.text)}
     bindings: dict[str, Node] = {}
     for param in query.params:
@@ -512,4 +772,9 @@ def run_query(
     try:
         return engine.query(query.text, bindings, kind=query.kind)
     except QueryError as exc:
-        raise QueryError(f"query {query.name!r} failed: {exc.message}", query.path) from None
+        located = oxigraph_syntax_error(exc.message, query.path)  # what Oxigraph's parser says
+        if located is not None:
+            raise located from None
+        raise QueryError(
+            f"query {query.name!r} failed: {exc.message}", query.path, exc.line, exc.column
+        ) from None
