@@ -3,21 +3,28 @@
 Syntax errors give a line and a column, whichever parser finds them; unknown
 names and parameters of the wrong form are refused with the names that exist;
 parameter text is bound as one RDF term and comes back unchanged, never read
-as SPARQL; updates are refused and the graph stays as it was. The engines
-hold the project's seed: rdflib, Oxigraph in memory and on disk, and a remote
-endpoint (an Oxigraph server the seed is pushed to).
+as SPARQL; updates are refused and the graph stays as it was; a query runs
+under a time limit (in a worker process, killed at the limit) and a row limit.
+The engines hold the project's seed: rdflib, Oxigraph in memory and on disk,
+and a remote endpoint (an Oxigraph server the seed is pushed to).
 """
 
 from __future__ import annotations
 
+import math
+import multiprocessing
+import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Literal
+from rdflib import BNode, Literal
+from rdflib.term import Node
 
 from ctgraph import (
     Catalog,
+    InputError,
     LoadedGraph,
     ParameterError,
     QueryError,
@@ -26,14 +33,23 @@ from ctgraph import (
     load_query,
     parse_query,
     run_query,
+    sandbox,
 )
-from ctgraph.catalog import oxigraph_syntax_error
+from ctgraph.catalog import QueryResult, oxigraph_syntax_error
 from ctgraph.engine import Engine, RdflibEngine, open_engine
 from ctgraph.remote import RemoteEngine, push
-from servers import OxigraphServer
+from ctgraph.sandbox import LimitError
+from servers import OxigraphServer, Reply, ScriptedServer
 
 UPDATE_REFUSED = "SPARQL Update is not allowed; ctgraph only reads"
 ENGINES = ("rdflib", "oxigraph", "remote")
+#: Three copies of the seed joined: some 3.7 billion rows, never finished.
+CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+#: Every pair of nodes joined by a path of any length, twice over: never finished either.
+PATHS = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a (<urn:x:none>|!<urn:x:none>)* ?b . "
+    "?c (<urn:x:none>|!<urn:x:none>)* ?d }"
+)
 ECHO = "# param: v string Any text.\nSELECT ?v WHERE { }"
 
 
@@ -346,3 +362,153 @@ def test_an_update_is_refused_and_the_graph_is_unchanged(engine: Engine, case: s
     before = engine.triple_count()
     assert error_of(engine, UPDATES[case]) == UPDATE_REFUSED
     assert engine.triple_count() == before
+
+
+# The time limit ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine_name", ["rdflib", "oxigraph", "store"])
+@pytest.mark.parametrize("text", [CARTESIAN, PATHS], ids=["cartesian", "paths"])
+def test_a_query_past_the_time_limit_is_stopped(
+    request: pytest.FixtureRequest, engine_name: str, text: str
+) -> None:
+    engine: Engine = request.getfixturevalue(f"{engine_name}_engine")
+    started = time.monotonic()
+    with pytest.raises(LimitError) as caught:
+        run_query(engine, text, timeout=1)
+    assert time.monotonic() - started < 5
+    assert str(caught.value) == "the query ran longer than the time limit of 1 s (--timeout)"
+    assert multiprocessing.active_children() == []  # the worker is gone
+    assert run_query(engine, "ASK { ?s ?p ?o }", timeout=10).boolean is True
+
+
+def test_a_late_endpoint_is_stopped_at_the_time_limit() -> None:
+    with ScriptedServer() as server:
+        server.reply = Reply(delay=5)
+        endpoint = RemoteEngine(server.url + "/query", timeout=30)
+        started = time.monotonic()
+        with pytest.raises(LimitError) as caught:
+            run_query(endpoint, "ASK {}", timeout=0.5)
+        assert time.monotonic() - started < 3
+    assert str(caught.value) == "the query ran longer than the time limit of 0.5 s (--timeout)"
+
+
+def test_the_time_limit_names_the_query_file(oxigraph_engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "slow.rq"
+    path.write_text(CARTESIAN + "\n")
+    with pytest.raises(LimitError) as caught:
+        run_query(oxigraph_engine, load_query(path, require_header=False), timeout=0.5)
+    assert caught.value.path == path
+
+
+# The row limit ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("timeout", [None, 30], ids=["in-process", "worker"])
+def test_more_rows_than_the_limit_is_an_error(engine: Engine, timeout: float | None) -> None:
+    with pytest.raises(LimitError) as caught:
+        run_query(engine, "SELECT * WHERE { ?s ?p ?o }", max_rows=10, timeout=timeout)
+    assert str(caught.value) == "the query returned more than 10 rows (--max-rows); add LIMIT"
+    with pytest.raises(LimitError) as caught:
+        run_query(engine, "CONSTRUCT WHERE { ?s ?p ?o }", max_rows=10, timeout=timeout)
+    assert str(caught.value) == "the query returned more than 10 triples (--max-rows); add LIMIT"
+    limited = run_query(engine, "SELECT * WHERE { ?s ?p ?o } LIMIT 10", max_rows=10)
+    assert len(limited.rows) == 10
+
+
+# Answers through the worker ---------------------------------------------------------------
+
+
+def exact(result: QueryResult) -> object:
+    """Everything a result holds, each term with its class, text, datatype and language."""
+
+    def term(node: Node | None) -> object:
+        if node is None:
+            return None
+        datatype, language = getattr(node, "datatype", None), getattr(node, "language", None)
+        return (type(node).__name__, str(node), datatype, language)
+
+    triples = sorted((tuple(term(t) for t in triple) for triple in result.graph or ()), key=repr)
+    rows = tuple(tuple(term(t) for t in row) for row in result.rows)
+    return (result.kind, result.vars, rows, result.boolean, triples, dict(result.prefixes))
+
+
+#: (query, parameters): rows of IRIs, dates, language-tagged labels, blank nodes, counts.
+COMPARED = [
+    ("roles-as-of", {"actor": "ct:morocco"}),
+    ("paragraph-facts", {}),
+    ("events-in-range", {"from": "2024-01-01"}),
+    ("SELECT ?b ?p ?o WHERE { ?b ?p ?o FILTER(isBlank(?b)) } ORDER BY ?p ?o", {}),
+    ("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p", {}),
+    ("ASK { ?s a ctg:Event }", {}),
+    ("CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }", {}),
+    ("DESCRIBE ct:morocco", {}),
+]
+
+
+@pytest.mark.parametrize("engine_name", ["rdflib", "oxigraph", "store"])
+def test_the_worker_gives_the_answer_of_the_engine_exactly(
+    request: pytest.FixtureRequest, engine_name: str
+) -> None:
+    engine: Engine = request.getfixturevalue(f"{engine_name}_engine")
+    catalog = Catalog()
+    # rdflib takes seconds for the larger catalogue queries: the others suffice there
+    compared = COMPARED[:1] + COMPARED[3:] if engine_name == "rdflib" else COMPARED
+    for spec, params in compared:
+        query = catalog.get(spec) if spec in catalog else parse_query(spec)
+        direct = run_query(engine, query, params)
+        limited = run_query(engine, query, params, timeout=60, max_rows=100_000)
+        assert exact(limited) == exact(direct), spec
+        assert limited == direct or direct.graph is not None, spec
+    blank = run_query(engine, COMPARED[3][0], timeout=60)
+    assert any(isinstance(row[0], BNode) for row in blank.rows)
+
+
+def test_the_engine_s_own_error_comes_back_through_the_worker(
+    rdflib_engine: RdflibEngine, oxigraph_engine: Engine
+) -> None:
+    for engine, text in [
+        (rdflib_engine, OXIGRAPH_ONLY["unknown-prefix"][0]),
+        (oxigraph_engine, OXIGRAPH_ONLY["select-star-group-by"][0]),
+    ]:
+        with pytest.raises(QueryError) as direct:
+            run_query(engine, text)
+        with pytest.raises(QueryError) as limited:
+            run_query(engine, text, timeout=30)
+        assert str(limited.value) == str(direct.value)
+        assert not isinstance(limited.value, LimitError)
+
+
+# Limits themselves ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("limits", "message"),
+    [
+        ({"timeout": 0}, "the time limit must be more than 0 seconds, not 0"),
+        ({"timeout": -1.5}, "the time limit must be more than 0 seconds, not -1.5"),
+        ({"timeout": math.nan}, "the time limit must be more than 0 seconds, not nan"),
+        ({"timeout": True}, "the time limit must be more than 0 seconds, not True"),
+        ({"max_rows": 0}, "the row limit must be 1 or more, not 0"),
+        ({"max_rows": 2.5}, "the row limit must be 1 or more, not 2.5"),
+        ({"max_rows": False}, "the row limit must be 1 or more, not False"),
+    ],
+)
+def test_a_limit_out_of_range_is_an_input_error(
+    oxigraph_engine: Engine, limits: dict[str, float], message: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        run_query(oxigraph_engine, "ASK {}", **limits)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
+def test_without_fork_the_query_runs_in_process_with_a_warning(
+    oxigraph_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sandbox, "isolation_available", lambda: False)
+    message = "the time limit of 30 s cannot be kept on this platform (no fork): the query runs"
+    with pytest.warns(RuntimeWarning, match=re.escape(message)):
+        result = run_query(oxigraph_engine, "SELECT * WHERE { ?s ?p ?o } LIMIT 3", timeout=30)
+    assert len(result.rows) == 3
+    with pytest.warns(RuntimeWarning), pytest.raises(LimitError):
+        run_query(oxigraph_engine, "SELECT * WHERE { ?s ?p ?o }", timeout=30, max_rows=2)

@@ -724,6 +724,8 @@ def run_query(
     query: Query | str,
     params: Mapping[str, str] | None = None,
     *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
     allow_service: bool = False,
 ) -> QueryResult:
     """Run ``query`` on ``graph``, with ``params`` bound as RDF terms.
@@ -741,14 +743,20 @@ def run_query(
             the query. Every engine gives the same rows.
         query: A parsed query, or SPARQL text.
         params: Parameter values as text, by parameter name.
+        timeout: Seconds the query may run; it then runs in a worker process
+            that is stopped at the limit (:func:`ctgraph.sandbox.run_limited`).
+        max_rows: Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) the answer
+            may hold; more is an error, never a cut-off answer.
         allow_service: Let the query call other endpoints with SERVICE.
 
     Raises:
         ParameterError: a parameter is unknown or has a bad value.
         QueryError: the query is invalid, an update, names SERVICE or FROM,
-            or fails to run.
+            fails to run, or passes a limit (:class:`ctgraph.sandbox.LimitError`).
+        InputError: a limit is not a positive number.
     """
     from .engine import as_engine  # the engines build on this module
+    from .sandbox import LimitError, run_limited
 
     engine = as_engine(graph)
     if isinstance(query, str):
@@ -770,7 +778,11 @@ def run_query(
         if value is not None:
             bindings[param.name] = _bind(param, value, engine, known)
     try:
-        return engine.query(query.text, bindings, kind=query.kind)
+        return run_limited(
+            engine, query.text, bindings, kind=query.kind, timeout=timeout, max_rows=max_rows
+        )
+    except LimitError as exc:
+        raise LimitError(exc.message, query.path) from None
     except QueryError as exc:
         located = oxigraph_syntax_error(exc.message, query.path)  # what Oxigraph's parser says
         if located is not None:
