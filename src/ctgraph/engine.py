@@ -10,6 +10,7 @@ gives. ``pyoxigraph`` is imported only when an Oxigraph engine is opened.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import importlib.util
@@ -18,7 +19,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast, get_args
+from typing import IO, TYPE_CHECKING, Any, Protocol, cast, get_args
 from typing import Literal as TypingLiteral
 from urllib.parse import quote
 
@@ -30,20 +31,26 @@ from rdflib.term import Node
 from .catalog import QueryKind, QueryResult, blank_opaque, query_form
 from .errors import InputError, QueryError
 from .load import (
+    CHECKED_DATATYPES,
     RDF_SUFFIXES,
     Inference,
     LoadedGraph,
     SourceFile,
+    TermChecker,
     apply_inference,
     check_inference,
     declared_prefixes,
     default_inputs,
     expand_paths,
     load_files,
+    open_source,
     parse_file,
+    utf8_error,
+    valid_iri,
+    wrong_format,
 )
 from .lookup import LABEL_PROPERTIES
-from .paths import GRAPH_BASE, source_iri
+from .paths import GRAPH_BASE, PARSE_HOST, source_iri
 from .prefixes import PREFIXES, bind_prefixes, merge_prefixes, prefix_table
 
 if TYPE_CHECKING:
@@ -86,6 +93,12 @@ _RDF_LANG_STRING = str(RDF.langString)
 #: parsers (context handling and XML literals as rdflib does them).
 _OXIGRAPH_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG"}
 _BATCH = 100_000  # quads handed to Oxigraph at once: few large writes are fastest
+_QUAD_FILE_FORMATS = {"N_QUADS", "TRIG"}
+_WHITESPACE = re.compile(rb"[\x00-\x20>]")
+#: A relative IRI as Turtle and TriG write it (no scheme; escapes and all).
+_RELATIVE_IRIREF = re.compile(
+    rb"<(?![A-Za-z][A-Za-z0-9+.\-]*:)(?:[^<>\"{}|^`\\\x00-\x20]|\\[uU])*>"
+)
 _KINDS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
 
 
@@ -322,6 +335,74 @@ def _is_rdf(triple: tuple[Node, Node, Node]) -> bool:
     return isinstance(s, (URIRef, BNode)) and isinstance(p, URIRef)
 
 
+def _scan(stream: IO[bytes], turtle: bool) -> tuple[bool, bool]:
+    """Read ``stream`` through once, in blocks, and rewind it.
+
+    Returns whether it is all UTF-8 (Oxigraph does not look at the bytes of
+    comments, rdflib does: both engines refuse such a file) and, for Turtle
+    and TriG, whether it may hold a relative IRI. ``<x>`` in a string or a
+    comment counts too: such a file is only parsed the slower way. An IRI is
+    never cut by a block's end: the tail from its ``<`` is kept for the next.
+    """
+    start = stream.tell()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    relative = False
+    tail = b""
+    try:
+        while block := stream.read(1 << 22):
+            decoder.decode(block)
+            if turtle and not relative:
+                data = tail + block
+                relative = _RELATIVE_IRIREF.search(data) is not None
+                cut = data.rfind(b"<")
+                tail = data[cut:] if cut >= 0 and not _WHITESPACE.search(data, cut + 1) else b""
+                relative |= len(tail) > 1 << 20  # no IRI is that long: let the parser say
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False, relative
+    finally:
+        stream.seek(start)
+    return True, relative
+
+
+def _line_of(path: Path, number: int) -> str:
+    """Line ``number`` of ``path`` as text (empty past the end), reading up to it only."""
+    with open_source(path) as stream:
+        for current, raw in enumerate(stream, start=1):
+            if current == number:
+                return raw.decode("utf-8", errors="replace")
+    return ""
+
+
+def _syntax_error(checker: TermChecker, exc: SyntaxError) -> InputError:
+    """The error for Oxigraph's syntax error ``exc`` in ``checker``'s file.
+
+    Where the same fault has a message of the rdflib engine (unknown prefix,
+    invalid IRI, relative IRI in N-Triples, bytes that are not UTF-8, another
+    format), the message is that one.
+    """
+    path, name = checker.path, checker.fmt
+    message = re.sub(r"^Parser error at line \d+[^:]*:\s*", "", str(exc.msg))
+    line, column = exc.lineno or None, exc.offset or None
+    if message.startswith("Invalid UTF-8"):
+        return utf8_error(path)
+    if line is not None and line <= 3:  # a file of another format fails at once
+        with open_source(path) as stream:
+            head = stream.read(4096).decode("utf-8", errors="replace")
+        if wrong := wrong_format(path, name, head):
+            return wrong
+    if message == "No scheme found in an absolute IRI" and name in ("nt", "nquads"):
+        return checker.relative_error()
+    if unbound := re.fullmatch(r"The prefix (\S*) has not been declared", message):
+        message = f"unknown prefix {unbound.group(1)}"
+    elif line is not None and column is not None and message.startswith("Invalid"):
+        written = re.match(r"<([^<>\n]*)>", _line_of(path, line)[column - 1 :])
+        if written is not None:
+            problem = valid_iri(written.group(1)) or message[0].lower() + message[1:]
+            return InputError(f"invalid IRI <{written.group(1)}>: {problem}", path, line, column)
+    return InputError(f"bad {name} syntax: {message}", path, line, column)
+
+
 # rdflib ---------------------------------------------------------------------------
 
 
@@ -516,36 +597,80 @@ class OxigraphEngine:
             self._declared.setdefault(pair)
         self._prefixes = None
 
-    def _parse_into(self, path: Path, batch: list[Any]) -> None:
-        """Append the triples of ``path`` to ``batch``, as quads of the default graph."""
+    def _parse_into(self, path: Path, batch: list[Any], pending: list[Path]) -> None:
+        """Append the checked triples of ``path`` to ``batch``, as quads of the default graph.
+
+        Turtle, N-Triples, N-Quads and TriG are streamed from the file: a full
+        batch is written on the way (with the ``pending`` files before it), so
+        memory holds one batch whatever the file's size. The file is read
+        through once first, to check that it is UTF-8 and to see whether it
+        may hold relative IRIs. If so, it is parsed against the stand-in base
+        and each IRI is checked and resolved (see
+        :class:`~ctgraph.paths.DocumentBase`); otherwise it is parsed without
+        a base, which makes a relative IRI an error. Each literal of a checked
+        XSD type is checked as it comes. JSON-LD and RDF/XML go through
+        :func:`~ctgraph.load.parse_file`.
+        """
         ox = self._ox
         fmt = _OXIGRAPH_FORMATS.get(path.suffix.lower())
-        if fmt is None:  # JSON-LD, RDF/XML: rdflib's parsers, rdflib's errors
+        if fmt is None:  # JSON-LD, RDF/XML: rdflib's parsers and the same checks
             source = parse_file(path)
             batch.extend(self._quads_of(source.graph))
             self._declare((str(p), str(n)) for p, n in source.graph.namespaces())
             return
-        try:
+        checker = TermChecker(path, RDF_SUFFIXES[path.suffix.lower()])
+        literal_type = ox.Literal
+        checks = {ox.NamedNode(iri): (iri, check) for iri, check in CHECKED_DATATYPES.items()}
+        with open_source(path) as stream:
+            utf8, relative = _scan(stream, turtle=fmt in ("TURTLE", "TRIG"))
+            if not utf8:
+                raise utf8_error(path)
             parser = ox.parse(
-                path=str(path),
+                input=stream,
                 format=getattr(ox.RdfFormat, fmt),
-                base_iri=source_iri(path),
+                base_iri=checker.base.parse_iri if relative else None,
                 rename_blank_nodes=True,  # blank nodes of two files never merge
             )
-            if fmt in ("N_QUADS", "TRIG"):  # named graphs join the union, as with rdflib
-                batch.extend(ox.Quad(q.subject, q.predicate, q.object) for q in parser)
-            else:
-                batch.extend(parser)  # iterated in Rust: most of the loading time
-        except SyntaxError as exc:
-            name = RDF_SUFFIXES[path.suffix.lower()]
-            message = re.sub(r"^Parser error at line \d+[^:]*:\s*", "", str(exc.msg))
-            line = exc.lineno if exc.lineno else None
-            raise InputError(f"bad {name} syntax: {message}", path, line, exc.offset) from None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text ({exc.reason})", path) from None
-        except OSError as exc:
-            raise InputError(f"cannot read file ({exc.strerror or exc})", path) from None
-        self._declare(parser.prefixes.items())
+            rebuild = relative or fmt in _QUAD_FILE_FORMATS  # named graphs join the union
+            try:
+                for quad in parser:  # the loop runs for every triple: keep it lean
+                    term = quad.object
+                    if type(term) is literal_type:
+                        check = checks.get(term.datatype)
+                        if check is not None and not check[1](term.value):
+                            checker.literal(term.value, check[0])  # white space, or an error
+                    if rebuild:
+                        quad = self._rebuilt(quad, checker if relative else None)
+                    batch.append(quad)
+                    if len(batch) >= _BATCH:
+                        self._flush(batch, pending)
+                prefixes = checker.namespaces(parser.prefixes.items())
+            except SyntaxError as exc:
+                raise _syntax_error(checker, exc) from None
+            except OSError as exc:
+                raise InputError(f"cannot read file ({exc.strerror or exc})", path) from None
+        self._declare(prefixes)
+
+    def _rebuilt(self, quad: Any, checker: TermChecker | None) -> Any:
+        """``quad`` in the default graph, its relative IRIs resolved if ``checker`` is given."""
+        terms = [quad.subject, quad.predicate, quad.object]
+        if checker is not None:
+            ox = self._ox
+            for i, term in enumerate(terms):
+                if type(term) is ox.NamedNode and term.value.startswith(PARSE_HOST):
+                    terms[i] = ox.NamedNode(checker.iri(term.value))
+                elif type(term) is ox.Literal and term.datatype.value.startswith(PARSE_HOST):
+                    datatype = ox.NamedNode(checker.iri(term.datatype.value))
+                    terms[i] = ox.Literal(term.value, datatype=datatype)
+        return self._ox.Quad(*terms)
+
+    def _flush(self, batch: list[Any], pending: list[Path]) -> None:
+        """Write ``batch`` to the store; the ``pending`` files are then loaded."""
+        self._store.bulk_extend(batch)
+        batch.clear()
+        self._files.extend(pending)
+        self._seen.update(p.resolve() for p in pending)
+        pending.clear()
 
     def _extend(self, quads: Iterable[Any]) -> None:
         batch: list[Any] = []
@@ -561,11 +686,15 @@ class OxigraphEngine:
         """Add the RDF files under ``paths``; a file already loaded is skipped.
 
         Files are parsed into batches of about 100,000 triples, each written
-        at once (few large writes are fastest, on disk above all).
+        at once (few large writes are fastest, on disk above all), so memory
+        holds one batch however large the files.
 
         Raises:
-            InputError: a file is missing or is not valid RDF. Files before it
-                in ``paths`` may have been added.
+            InputError: a file is missing or is not valid RDF (see
+                :mod:`ctgraph.load` for the checks). Files before it in
+                ``paths`` may have been added, and the start of a bad file
+                larger than a batch: discard the engine (:func:`open_engine`
+                does, and empties a persistent store).
         """
         files = [p for p in expand_paths(paths) if p.resolve() not in self._seen]
         if not files:
@@ -574,14 +703,9 @@ class OxigraphEngine:
         batch: list[Any] = []
         pending: list[Path] = []
         for path in files:
-            self._parse_into(path, batch)
+            self._parse_into(path, batch, pending)
             pending.append(path)
-            if len(batch) >= _BATCH or path is files[-1]:
-                self._store.bulk_extend(batch)
-                batch = []
-                self._files.extend(pending)
-                self._seen.update(p.resolve() for p in pending)
-                pending = []
+        self._flush(batch, pending)
 
     def _quads_of(self, graph: Graph) -> Iterator[Any]:
         quad = self._ox.Quad
@@ -863,8 +987,14 @@ def _open_store(folder: Path, inputs: Sequence[Path | str], inference: Inference
         (folder / _MANIFEST).unlink(missing_ok=True)  # a load cut short leaves no manifest
         engine._store.clear()
         digests = {p: _digest(p) for p in files}  # before loading: a file edited meanwhile reloads
-        engine.load(files)
-        engine.infer(inference)
+        try:
+            engine.load(files)
+            engine.infer(inference)
+        except BaseException:
+            # Nothing half-loaded stays: the store is emptied, and let go for the next open.
+            engine._store.clear()
+            engine.close()
+            raise
         engine._store.flush()
         _write_manifest(
             folder,
