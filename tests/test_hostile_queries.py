@@ -171,6 +171,17 @@ def test_rdflib_runs_what_oxigraph_refuses(rdflib_engine: RdflibEngine) -> None:
     )
 
 
+def test_a_deeply_nested_query_that_rdflib_cannot_check_is_refused(
+    rdflib_engine: RdflibEngine, oxigraph_engine: Engine, remote_engine: RemoteEngine
+) -> None:
+    """Sixty nested groups are deeper than rdflib's parser recurses: Oxigraph's engine runs it."""
+    text = "# rows from a deep nest\nSELECT * WHERE " + "{ " * 60 + "?s ?p ?o" + " }" * 60
+    refused = "the query is too deeply nested for rdflib's parser to check"
+    assert error_of(rdflib_engine, text) == refused
+    assert error_of(remote_engine, text) == refused
+    assert len(run_query(oxigraph_engine, text + " LIMIT 2").rows) == 2
+
+
 def test_an_oxigraph_error_in_a_query_file_names_file_line_and_column(
     oxigraph_engine: Engine, tmp_path: Path
 ) -> None:

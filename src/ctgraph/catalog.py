@@ -6,7 +6,7 @@ import datetime
 import difflib
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast, get_args
@@ -364,40 +364,46 @@ def _query_kind(text: str, path: Path | None) -> QueryKind:
 
 
 def _walk(node: object) -> Iterator[object]:
-    """Yield ``node`` and everything inside it: rdflib's parse results, dicts, lists."""
+    """Yield ``node`` and everything inside it: rdflib's parse results, dicts, lists.
+
+    A stack, not recursion: a query nested deep makes a deep tree.
+    """
     from pyparsing import ParseResults
 
-    yield node
-    if isinstance(node, str):  # terms are strings too
-        return
-    if isinstance(node, ParseResults):  # a list (its named items are in it too)
-        children: Iterable[object] = list(node)
-    elif isinstance(node, Mapping):  # CompValue, rdflib's parse tree node
-        children = node.values()
-    elif isinstance(node, (list, tuple)):
-        children = node
-    else:
-        return
-    for child in children:
-        yield from _walk(child)
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, str):  # terms are strings too
+            continue
+        if isinstance(node, ParseResults):  # a list (its named items are in it too)
+            stack.extend(node)
+        elif isinstance(node, Mapping):  # CompValue, rdflib's parse tree node
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
 
 
 @functools.lru_cache(maxsize=256)
-def _rdflib_reach(text: str) -> frozenset[str]:
+def _rdflib_reach(text: str) -> frozenset[str] | None:
     """Return the keywords of ``text`` that reach out, as rdflib's parser reads it.
 
     rdflib reads ``\\u`` escapes anywhere in a query, and keywords in any
     case that Python upper-cases to them (a long s, U+017F, for the S of
-    SERVICE). Nothing is run; text rdflib cannot parse gives none (rdflib
-    would not run it either).
+    SERVICE). Nothing is run; text with a syntax error gives none (rdflib
+    would not run it either), and ``None`` says that the parser failed
+    otherwise (a query nested deeper than its recursion goes).
     """
+    from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
     from rdflib.plugins.sparql.parserutils import CompValue
 
     try:
         parsed = parseQuery(text)
-    except Exception:  # any failure to parse: rdflib would not run it
+    except ParseException:
         return frozenset()
+    except Exception:  # RecursionError above all: it depends on the stack, so fail closed
+        return None
     found: set[str] = set()
     for node in _walk(parsed):
         if isinstance(node, CompValue):
@@ -495,7 +501,8 @@ def check_confined(
 
     Raises:
         QueryError: the query names SERVICE or FROM; or, holding the letters
-            of SERVICE, it is no query Oxigraph reads (Oxigraph's syntax error).
+            of SERVICE, it is no query Oxigraph reads (Oxigraph's syntax
+            error); or rdflib's parser, which must read it, fails on it.
     """
     words = tuple(w for w in _KEYWORDS if not (allow_service and w == "SERVICE"))
     upper = text.upper()
@@ -514,6 +521,8 @@ def check_confined(
             raise QueryError(_KEYWORDS[keyword][1], path)
     if engine != "oxigraph":
         reached = _rdflib_reach(text)
+        if reached is None:
+            raise QueryError("the query is too deeply nested for rdflib's parser to check", path)
         for word in words:
             if word in reached:
                 raise QueryError(_KEYWORDS[word][1], path)
