@@ -907,3 +907,43 @@ def test_the_command_line_refuses_a_large_file_on_rdflib(
     assert err.count("\n") == 1
     assert err.endswith("use --engine oxigraph, which streams it\n")
     assert _cli(capsys, ["stats"], Path("large.ttl"), "oxigraph")[0] == 0
+
+
+# Known limits outside loading ---------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RecursionError,
+    reason="Oxigraph loads 500 levels of nested blank nodes, but the Turtle writer of "
+    "ctgraph.writers recurses once per level: export fails with a traceback",
+)
+def test_exporting_deep_nesting_loaded_by_oxigraph(capsys: pytest.CaptureFixture[str]) -> None:
+    text = PREFIXES + "ex:a " + "ex:p [ " * DEPTH + "ex:p ex:o " + "] " * DEPTH + ".\n"
+    status, _out, err = _cli(capsys, ["export"], _write("deep.ttl", text), "oxigraph")
+    assert (status, err) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "engine",
+    [
+        "rdflib",
+        pytest.param(
+            "oxigraph",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a valid date rdflib cannot read (year 0 or before) loads, but turning "
+                "Oxigraph's terms into rdflib's (ctgraph.engine.from_oxigraph) makes rdflib log "
+                "a traceback on stderr, at query, export, stats and render",
+            ),
+        ),
+    ],
+)
+def test_querying_a_valid_date_rdflib_cannot_read(
+    capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture, engine: str
+) -> None:
+    data = _write("bce.ttl", PREFIXES + 'ex:a ex:b "-0044-03-15"^^xsd:date .\n')
+    status, out, err = _cli(capsys, ["query", "-e", "SELECT * { ?s ?p ?o }"], data, engine)
+    assert (status, err) == (0, "")
+    assert "-0044-03-15" in out
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("rdflib")] == []
