@@ -224,6 +224,18 @@ def test_relative_iris_in_n_triples_are_refused(engine: str) -> None:
     assert _error(engine, "rel.nt", text) == expected
 
 
+ESCAPED = {
+    "rdflib": "esc.nt:1: bad nt syntax: Invalid line: .",
+    "oxigraph": "esc.nt:1:1: a relative IRI: N-Triples needs absolute IRIs",
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_relative_iri_written_with_escapes_in_n_triples_is_still_refused(engine: str) -> None:
+    text = "<\\u0078> <http://example.org/p> <http://example.org/o> .\n"
+    assert _error(engine, "esc.nt", text) == ESCAPED[engine]
+
+
 # 5. Ill-typed literals ----------------------------------------------------------------------
 
 

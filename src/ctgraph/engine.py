@@ -392,7 +392,8 @@ def _syntax_error(checker: TermChecker, exc: SyntaxError) -> InputError:
         if wrong := wrong_format(path, name, head):
             return wrong
     if message == "No scheme found in an absolute IRI" and name in ("nt", "nquads"):
-        return checker.relative_error()
+        relative = checker.relative_error()  # where it is written, if it can be found
+        return relative if relative.line else InputError(relative.message, path, line, column)
     if unbound := re.fullmatch(r"The prefix (\S*) has not been declared", message):
         message = f"unknown prefix {unbound.group(1)}"
     elif line is not None and column is not None and message.startswith("Invalid"):

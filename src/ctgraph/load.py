@@ -695,6 +695,10 @@ class TermChecker:
         pattern = _RELATIVE if self.fmt in _TURTLE_FAMILY else _QUOTED
         found = self._find(pattern, breaks)
         if found is None:
+            if absolute_only:
+                return InputError(
+                    f"a relative IRI: {FORMAT_NAMES[self.fmt]} needs absolute IRIs", self.path
+                )
             return InputError("a relative IRI leaves the folder of its document", self.path)
         line, column, match = found
         reference = next(g for g in match.groups() if g is not None)
