@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -256,12 +257,56 @@ def serialize(source: Exportable, fmt: str) -> bytes:
     return spec.write(quads, _prefixes(source))
 
 
+#: The random part of a temporary file's name: what :func:`tempfile.mkstemp` draws from.
+_TEMPORARY_RE = re.compile(r"([0-9]+)-[a-z0-9_]+\Z")
+
+
+def _alive(pid: int) -> bool:
+    """True unless no process ``pid`` exists (a process of another user exists)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Remove the temporary files that killed writes of ``name`` left in ``folder``.
+
+    A write killed between creating its temporary file and renaming it
+    (SIGKILL, a power cut) leaves ``.NAME.PID-XXXXXXXX.tmp`` behind. Such a
+    file is removed when the process ``PID`` that wrote it is gone; a file
+    of a live process (another write of the same file, running now) is
+    left alone, and so is any file not named so.
+    """
+    if os.name != "posix":  # os.kill(pid, 0) only asks on POSIX
+        return
+    prefix, suffix = f".{name}.", ".tmp"
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(prefix) and entry.name.endswith(suffix)):
+                continue
+            match = _TEMPORARY_RE.match(entry.name[len(prefix) : -len(suffix)])
+            if match is None or not entry.is_file(follow_symlinks=False):
+                continue
+            pid = int(match.group(1))
+            if pid != os.getpid() and not _alive(pid):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
 def write_atomic(destination: Path, data: bytes) -> None:
     """Write ``data`` to ``destination`` so that it is never half written.
 
-    The bytes go to a temporary file in the same folder, are flushed to disk,
-    and the file is renamed over the destination. On any failure the
-    temporary file is removed and the destination is left as it was.
+    The bytes go to a temporary file in the same folder, named
+    ``.NAME.PID-XXXXXXXX.tmp`` after the destination and the writing
+    process, are flushed to disk, and the file is renamed over the
+    destination. On any failure the temporary file is removed and the
+    destination is left as it was. A process killed outright cannot remove
+    its temporary file: the next write of the same destination removes
+    those whose process is gone.
     """
     folder = destination.parent if str(destination.parent) else Path()
     if not folder.is_dir():
@@ -272,7 +317,10 @@ def write_atomic(destination: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=folder)
+    _remove_stale_temporaries(folder, destination.name)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{destination.name}.{os.getpid()}-", suffix=".tmp", dir=folder
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
