@@ -112,7 +112,8 @@ def _remote_options(group: argparse._ArgumentGroup) -> None:
         metavar="SECONDS",
         type=float,
         default=60.0,
-        help="seconds each request to a SPARQL server may take (default: 60)",
+        help="seconds a query may run (it is stopped at the limit), and each request to a "
+        "SPARQL server may take (default: 60)",
     )
     group.add_argument(
         "--header",
@@ -162,6 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     query.add_argument(
         "--list", action="store_true", help="list the catalogue's queries and their parameters"
+    )
+    query.add_argument(
+        "--max-rows",
+        metavar="N",
+        type=int,
+        default=100_000,
+        help="rows (SELECT) or triples (CONSTRUCT, DESCRIBE) an answer may hold; more is an "
+        "error, not a cut-off answer (default: 100000)",
+    )
+    query.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let the query call other SPARQL endpoints with SERVICE (refused by default)",
     )
     query.set_defaults(handler=_query)
 
@@ -611,7 +625,14 @@ def _query(args: argparse.Namespace) -> int:
     else:
         is_file = args.name.endswith(".rq") and Path(args.name).is_file()
         query = open_query(args.name, None if is_file else Catalog(args.queries))
-    result = run_query(_open(args), query, _params(args.param))
+    result = run_query(
+        _open(args),
+        query,
+        _params(args.param),
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        allow_service=args.allow_service,
+    )
     print(format_result(result, args.format), end="")
     return EXIT_OK
 
