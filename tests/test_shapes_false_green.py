@@ -10,17 +10,20 @@ and ``validator="sparql"`` alike, and on the command line.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import SH
+from rdflib.namespace import OWL, SH
 
 from ctgraph import InputError, LoadedGraph, load_shapes, validate
 from ctgraph.cli import main
 from ctgraph.engine import Engine, open_engine
 from ctgraph.load import load_files
 from ctgraph.validate import SHACL_TERMS, Validator, check_shapes
+from test_serve import Listener
 
 PREFIXES = """\
 @prefix ex: <http://example.org/id/> .
@@ -50,6 +53,13 @@ def data_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("data") / "cities.ttl"
     path.write_text(DATA, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    running = Listener()
+    yield running
+    running.close()
 
 
 @pytest.fixture(scope="module")
@@ -273,3 +283,25 @@ def test_a_shape_pyshacl_cannot_load_is_an_input_error(engine: Engine, tmp_path:
         "pySHACL cannot validate with these shapes: MinCountConstraintComponent sh:minCount "
         "must be a literal with datatype xsd:integer."
     )
+
+
+# owl:imports are not followed ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("validator", VALIDATORS)
+def test_owl_imports_in_data_and_shapes_are_not_followed(
+    tmp_path: Path, listener: Listener, validator: Validator
+) -> None:
+    address = f"http://127.0.0.1:{listener.port}"
+    data = tmp_path / "data.ttl"
+    data.write_text(DATA + f"<> <{OWL.imports}> <{address}/ontology.ttl> .\n", encoding="utf-8")
+    shapes = shapes_file(
+        tmp_path,
+        f"<> <{OWL.imports}> <{address}/shapes.ttl> .\n"
+        "ex:S a sh:NodeShape ; sh:targetClass ex:City ; "
+        "sh:property [ sh:path ex:code ; sh:maxCount 1 ] .\n",
+    )
+    engine = open_engine(ontology=[], data=[data], engine="oxigraph")
+    assert validate(engine, load_files([shapes]), validator=validator).conforms is True
+    time.sleep(0.1)  # a connection in flight is accepted by then
+    assert listener.connections == 0
