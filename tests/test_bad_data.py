@@ -936,21 +936,7 @@ def test_exporting_deep_nesting_loaded_by_oxigraph(capsys: pytest.CaptureFixture
     assert (status, err) == (0, "")
 
 
-@pytest.mark.parametrize(
-    "engine",
-    [
-        "rdflib",
-        pytest.param(
-            "oxigraph",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a valid date rdflib cannot read (year 0 or before) loads, but turning "
-                "Oxigraph's terms into rdflib's (ctgraph.engine.from_oxigraph) makes rdflib log "
-                "a traceback on stderr, at query, export, stats and render",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 def test_querying_a_valid_date_rdflib_cannot_read(
     capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture, engine: str
 ) -> None:

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -263,6 +264,23 @@ def to_oxigraph(term: Node) -> Any:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+class _UnreadableValues(logging.Filter):
+    """Drops rdflib's warning about a literal whose value Python cannot hold.
+
+    Oxigraph accepts every valid XSD value, such as the date 44 BC
+    ("-0044-03-15"), which Python's datetime cannot represent; rdflib then
+    logs a traceback when the term is made, though the literal itself is
+    kept, as written, and read correctly. Ill-typed literals never get here:
+    they are refused when files are loaded.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_UnreadableValues())
 
 
 class _FromOxigraph:
