@@ -375,6 +375,12 @@ def report(tables: list[tuple[str, dict[str, Any]]], args: argparse.Namespace) -
     return "\n".join(lines) + "\n"
 
 
+def _write(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="synthetic sizes in triples")
@@ -410,6 +416,7 @@ def main() -> None:
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="ctgraph-bench-"))
     vocabularies = str(ROOT / "data" / "vocabularies.ttl")
     tables = [("seed", measure("seed", [], args, workdir))]
+    _write(args.out, report(tables, args))
     for size in sizes:
         folder = workdir / f"synthetic-{size}"
         shutil.rmtree(folder, ignore_errors=True)
@@ -417,11 +424,8 @@ def main() -> None:
         print(f"{size}: {triples} triples in {len(files)} files", file=sys.stderr)
         label = f"{size // 1000}k" if size < 1_000_000 else f"{size // 1_000_000}M"
         tables.append((label, measure(label, [vocabularies, str(folder)], args, workdir)))
-    text = report(tables, args)
-    temporary = args.out.with_name(f".{args.out.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(args.out)
-    print(text)
+        _write(args.out, report(tables, args))  # each size as soon as it is measured
+    print(report(tables, args))
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
 
