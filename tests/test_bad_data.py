@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rdflib import Graph
 
 import ctgraph.engine
 import ctgraph.load
@@ -924,16 +925,12 @@ def test_the_command_line_refuses_a_large_file_on_rdflib(
 # Known limits outside loading ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="Oxigraph loads 500 levels of nested blank nodes, but the Turtle writer of "
-    "ctgraph.writers recurses once per level: export fails with a traceback",
-)
 def test_exporting_deep_nesting_loaded_by_oxigraph(capsys: pytest.CaptureFixture[str]) -> None:
     text = PREFIXES + "ex:a " + "ex:p [ " * DEPTH + "ex:p ex:o " + "] " * DEPTH + ".\n"
-    status, _out, err = _cli(capsys, ["export"], _write("deep.ttl", text), "oxigraph")
+    status, out, err = _cli(capsys, ["export"], _write("deep.ttl", text), "oxigraph")
     assert (status, err) == (0, "")
+    # nested 40 deep at most, the rest in blocks of their own: rdflib reads it back
+    assert len(Graph().parse(data=out, format="turtle")) == DEPTH + 1
 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])

@@ -266,6 +266,19 @@ def to_oxigraph(term: Node) -> Any:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def _triple_term_error(path: Path) -> InputError:
+    """RDF 1.2 triple terms, which Oxigraph reads and rdflib (used by every command) cannot."""
+    line = None
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if "<<" in text or "{|" in text:
+                line = number
+                break
+    return InputError(
+        "RDF 1.2 triple terms and annotations (<< >>, {| |}) are not supported", path, line
+    )
+
+
 class _UnreadableValues(logging.Filter):
     """Drops rdflib's warning about a literal whose value Python cannot hold.
 
@@ -638,7 +651,7 @@ class OxigraphEngine:
             self._declare((str(p), str(n)) for p, n in source.graph.namespaces())
             return
         checker = TermChecker(path, RDF_SUFFIXES[path.suffix.lower()])
-        literal_type = ox.Literal
+        literal_type, triple_type = ox.Literal, ox.Triple
         checks = {ox.NamedNode(iri): (iri, check) for iri, check in CHECKED_DATATYPES.items()}
         with open_source(path) as stream:
             utf8, relative = _scan(stream, turtle=fmt in ("TURTLE", "TRIG"))
@@ -658,6 +671,8 @@ class OxigraphEngine:
                         check = checks.get(term.datatype)
                         if check is not None and not check[1](term.value):
                             checker.literal(term.value, check[0])  # white space, or an error
+                    elif type(term) is triple_type or type(quad.subject) is triple_type:
+                        raise _triple_term_error(path)
                     if rebuild:
                         quad = self._rebuilt(quad, checker if relative else None)
                     batch.append(quad)

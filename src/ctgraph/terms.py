@@ -54,7 +54,9 @@ def escape_iri(iri: str) -> str:
     """Escape the characters an IRI reference may not hold between ``<`` and ``>``."""
     out: list[str] = []
     for char in iri:
-        if char in _IRI_FORBIDDEN or ord(char) <= 0x20:
+        # Unicode white space is allowed in an IRI, but rdflib's line parsers take it
+        # for a separator: it is escaped too (every reader decodes \u escapes).
+        if char in _IRI_FORBIDDEN or ord(char) <= 0x20 or char.isspace():
             out.append(f"\\u{ord(char):04X}")
         else:
             out.append(char)

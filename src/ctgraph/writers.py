@@ -44,6 +44,11 @@ _BARE_LITERALS = {
 }
 
 
+#: Blank nodes are nested in ``[ ]`` at most this deep; deeper ones are written as
+#: blocks of their own, so that writing (and reading back) needs no deep recursion.
+_MAX_NESTING = 40
+
+
 def _predicate_key(predicate: Node) -> tuple[int, str]:
     return (0 if predicate == RDF.type else 1, str(predicate))
 
@@ -131,6 +136,8 @@ class _TurtleBody:
             self._reach(first, candidates)
             leftover = [b for b in leftover if b not in self.nested and b != first]
         self.top.sort(key=term_key)
+        #: Blank nodes nested too deep to write in place, written as blocks after.
+        self.deferred: list[Node] = []
 
     def _reach(self, start: Node, candidates: set[Node]) -> None:
         stack = [start]
@@ -168,6 +175,9 @@ class _TurtleBody:
         if isinstance(node, BNode):
             if node not in self.nested:
                 return f"_:{node}"
+            if len(indent) >= 4 * _MAX_NESTING:  # deeper: a block of its own, after this one
+                self.deferred.append(node)
+                return f"_:{node}"
             items = self._list_items(node)
             if items is not None:
                 return (
@@ -191,10 +201,13 @@ class _TurtleBody:
 
     def statements(self, indent: str = "") -> list[str]:
         blocks = []
-        for subject in self.top:
-            head = f"_:{subject}" if isinstance(subject, BNode) else self.term(subject, indent)
-            body = self._predicates(subject, indent + "    ")
-            blocks.append(f"{indent}{head}\n{body} .")
+        pending = list(self.top)
+        while pending:
+            for subject in pending:
+                head = f"_:{subject}" if isinstance(subject, BNode) else self.term(subject, indent)
+                body = self._predicates(subject, indent + "    ")
+                blocks.append(f"{indent}{head}\n{body} .")
+            pending, self.deferred = self.deferred, []
         return blocks
 
 
