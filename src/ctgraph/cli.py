@@ -16,9 +16,9 @@ from .describe import describe, format_description
 from .engine import ENGINE_CHOICES, Engine, EngineChoice, open_engine
 from .errors import CtgraphError, InputError
 from .export import EXPORT_FORMATS, export
-from .load import INFERENCE_MODES, Inference, load_shapes
+from .load import INFERENCE_MODES, Inference, LoadedGraph, load_files
 from .lookup import resolve_node
-from .paths import default_data, relative_name
+from .paths import default_data, default_shapes, relative_name
 from .results import GRAPH_RESULT_FORMATS, RESULT_FORMATS, format_result
 from .stats import STATS_FORMATS, compute_stats, format_stats
 from .validate import VALIDATION_FORMATS, VALIDATORS, format_validation, validate
@@ -684,8 +684,13 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _shapes(args: argparse.Namespace) -> LoadedGraph:
+    """The shapes with their files, so that an error in them names its file and line."""
+    return load_files(args.shapes or [default_shapes()])
+
+
 def _validate(args: argparse.Namespace) -> int:
-    shapes = load_shapes(args.shapes)
+    shapes = _shapes(args)
     result = validate(
         _open(args), shapes, checks=Catalog(args.queries).checks(), validator=args.validator
     )
@@ -723,7 +728,7 @@ def _tour(args: argparse.Namespace) -> int:
     print(f"1. Loaded {engine.triple_count()} triples from {len(engine.files)} files: {names}\n")
 
     checks = Catalog(args.queries).checks()
-    result = validate(engine, load_shapes(args.shapes), checks=checks)
+    result = validate(engine, _shapes(args), checks=checks)
     print(f"2. Validated against the SHACL shapes and {len(checks)} check queries: ", end="")
     print(format_validation(result, "text"))
 
