@@ -158,7 +158,7 @@ def test_the_command_line_message(
     argv = ["validate", "--ontology", str(data_file), "--no-default-data", "--shapes", str(shapes)]
     assert main([*argv, "--validator", "pyshacl"]) == 2
     assert capsys.readouterr().err == (
-        "ctgraph: error: sh:minCont is not a term of the SHACL vocabulary; "
+        f"ctgraph: error: {shapes}:9:9: sh:minCont is not a term of the SHACL vocabulary; "
         "did you mean sh:minCount?\n"
     )
 
