@@ -469,6 +469,7 @@ def check_confined(
     engine: str | None = None,
     prefixes: Mapping[str, str] | None = None,
     allow_service: bool = False,
+    allow_from: bool = False,
     path: Path | None = None,
 ) -> None:
     """Refuse a query that could read anything but the loaded graph; nothing is run.
@@ -496,7 +497,9 @@ def check_confined(
         text: The query.
         engine: The engine's name (:attr:`ctgraph.engine.Engine.name`).
         prefixes: The prefix table the engine gives the query.
-        allow_service: Let SERVICE through (FROM is refused all the same).
+        allow_service: Let SERVICE through.
+        allow_from: Let FROM and FROM NAMED through: for a server, where they
+            name graphs of its own store (``ctgraph serve``).
         path: The query's file, for messages.
 
     Raises:
@@ -504,7 +507,8 @@ def check_confined(
             of SERVICE, it is no query Oxigraph reads (Oxigraph's syntax
             error); or rdflib's parser, which must read it, fails on it.
     """
-    words = tuple(w for w in _KEYWORDS if not (allow_service and w == "SERVICE"))
+    allowed = {"SERVICE": allow_service, "FROM": allow_from}
+    words = tuple(w for w in _KEYWORDS if not allowed[w])
     upper = text.upper()
     named = tuple(w for w in words if w in upper)
     if not named and "\\" not in text:

@@ -44,7 +44,7 @@ import time
 import traceback
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
@@ -52,7 +52,16 @@ import pyoxigraph
 from rdflib import Graph
 from rdflib.term import Node
 
-from .catalog import Query, QueryKind, QueryResult, blank_opaque, parse_query, query_form
+from .catalog import (
+    SERVICE_REFUSED,
+    Query,
+    QueryKind,
+    QueryResult,
+    blank_opaque,
+    check_confined,
+    parse_query,
+    query_form,
+)
 from .catalog import query_prefixes as declared_prefixes
 from .engine import from_oxigraph, open_engine
 from .errors import CtgraphError, ExportError, InputError, QueryError
@@ -102,9 +111,6 @@ _GRACE_SECONDS = 2.0  # the gateway waits this much longer than Oxigraph's time 
 _UPDATE_FORMS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
-# SERVICE as a keyword: not part of a variable, a prefixed name or a longer word.
-_SERVICE_RE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.IGNORECASE)
-_SERVICE_LETTERS = re.compile(r"service", re.IGNORECASE)
 
 
 class RefusedQueryError(QueryError):
@@ -127,69 +133,35 @@ _UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only"
 # Checking a query --------------------------------------------------------------------
 
 
-def _masked(text: str) -> str:
-    """Return ``text`` with every ``service``, in any case, made ``servicx``: same length.
-
-    Inside a string, an IRI, a variable or a prefixed name the change keeps
-    the query valid; the SERVICE keyword becomes a bare word, which SPARQL
-    never allows, so the masked query no longer parses.
-    """
-    return _SERVICE_LETTERS.sub(
-        lambda m: m.group(0)[:6] + ("X" if m.group(0)[6] == "E" else "x"), text
-    )
-
-
-def _rdflib_syntax_error(text: str) -> QueryError | None:
-    """Return rdflib's report of a syntax error in ``text``, or ``None``; it only parses."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        parseQuery(text)
-    except ParseException as exc:
-        return QueryError(f"bad SPARQL: {exc.msg}", None, exc.lineno, exc.col)
-    except Exception as exc:  # rdflib raises plain exceptions for some errors
-        return QueryError(f"bad SPARQL: {exc}")
-    return None
-
-
 def check_query(text: str) -> Query:
     """Return ``text`` parsed, if the endpoint may run it; nothing is run.
 
-    A query may not name SERVICE: the keyword is looked for in ``text`` with
-    its strings, IRIs and comments blanked (:func:`ctgraph.catalog.blank_opaque`).
-    Because a lexer can be misled (escapes in prefixed names, a ``<`` that is
-    a comparison), the check then fails closed with Oxigraph's own parser: the
-    query must still parse once every ``service`` in it is changed to
-    ``servicx``, which is only so when none of them is the keyword. That parse
-    is of the changed text, so it can never call anything.
+    A query may not name SERVICE, checked as every command checks it
+    (:func:`ctgraph.catalog.check_confined` on Oxigraph's reading, which
+    fails closed); FROM and FROM NAMED are let through, since the server
+    reads them as graphs of its own store and fetches nothing.
 
     Raises:
         RefusedQueryError: the query names SERVICE, or is an update (status 403).
         QueryError: the text is empty or not a valid SPARQL query (status 400).
     """
-    bare = blank_opaque(text)
-    if not bare.strip():  # rdflib would read it as an empty update
+    if not blank_opaque(text).strip():  # rdflib would read it as an empty update
         raise QueryError("the query is empty")
-    if _SERVICE_RE.search(bare):
-        raise RefusedQueryError(_SERVICE_REFUSED)
     found = query_form(text)
     if found is not None and found[0] in _UPDATE_FORMS:
         raise RefusedQueryError(_UPDATE_REFUSED)
-    named = _SERVICE_LETTERS.search(text) is not None
     try:
-        parsed = parse_query(_masked(text) if named else text)
+        check_confined(text, engine="oxigraph", allow_from=True)
+    except QueryError as exc:
+        if exc.message == SERVICE_REFUSED:
+            raise RefusedQueryError(_SERVICE_REFUSED) from None
+        raise
+    try:
+        return parse_query(text)
     except QueryError as exc:
         if exc.message.startswith("SPARQL Update"):  # an update query_form did not see
             raise RefusedQueryError(_UPDATE_REFUSED) from None
-        if not named:
-            raise
-        # Report a syntax error in the text as written, from a parser that never runs it.
-        error = _rdflib_syntax_error(text)
-        if error is not None:
-            raise error from None
-        raise RefusedQueryError(_SERVICE_REFUSED) from None
-    return replace(parsed, text=text) if named else parsed
+        raise
 
 
 def _with_prefixes(text: str) -> str:
