@@ -328,23 +328,22 @@ def test_to_loaded_keeps_each_file_apart() -> None:
 # Choosing an engine -------------------------------------------------------------------
 
 
-def test_auto_picks_by_the_size_of_the_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    size = GRAPH.stat().st_size
-    monkeypatch.setattr(engines, "AUTO_OXIGRAPH_BYTES", size + 1)
-    assert choose_engine([GRAPH]) == "rdflib"
-    monkeypatch.setattr(engines, "AUTO_OXIGRAPH_BYTES", size)
-    assert choose_engine([GRAPH]) == "oxigraph"
+def test_auto_is_oxigraph_when_installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert choose_engine() == "oxigraph"
     assert open_engine([], [GRAPH], engine="auto").name == "oxigraph"
     monkeypatch.setattr(engines, "oxigraph_available", lambda: False)
-    assert choose_engine([GRAPH]) == "rdflib"
+    assert choose_engine() == "rdflib"
+    assert open_engine([], [GRAPH], engine="auto").name == "rdflib"
+    with pytest.raises(InputError, match="a persistent store needs pyoxigraph"):
+        choose_engine("auto", store=tmp_path)
 
 
 def test_explicit_choices_and_refusals(tmp_path: Path) -> None:
-    assert choose_engine([GRAPH], "rdflib") == "rdflib"
-    assert choose_engine([GRAPH], "oxigraph") == "oxigraph"
-    assert choose_engine([GRAPH], "auto", store=tmp_path) == "oxigraph"
+    assert choose_engine("rdflib") == "rdflib"
+    assert choose_engine("oxigraph") == "oxigraph"
+    assert choose_engine("auto", store=tmp_path) == "oxigraph"
     with pytest.raises(InputError, match="unknown engine 'jena'"):
-        choose_engine([GRAPH], "jena")  # type: ignore[arg-type]
+        choose_engine("jena")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="persistent store needs the oxigraph engine"):
         open_engine([], [GRAPH], engine="rdflib", store=tmp_path)
     assert open_engine([], [GRAPH]).name == "oxigraph", "Oxigraph is the default when installed"

@@ -16,7 +16,6 @@ import hashlib
 import importlib.util
 import json
 import logging
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -58,7 +57,6 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 __all__ = [
-    "AUTO_OXIGRAPH_BYTES",
     "ENGINE_CHOICES",
     "Engine",
     "EngineChoice",
@@ -79,13 +77,6 @@ EngineName = TypingLiteral["rdflib", "oxigraph", "remote"]
 EngineChoice = TypingLiteral["rdflib", "oxigraph", "auto"]
 ENGINE_CHOICES: tuple[str, ...] = get_args(EngineChoice)
 
-#: ``engine="auto"`` picks Oxigraph when the input files hold at least this many
-#: bytes and pyoxigraph is installed: from any size, because it was measured
-#: faster at every size. On the seed (about 1,000 triples, best of three runs
-#: of the command line): a catalogue query 0.48 s against 1.53 s on rdflib,
-#: export 0.70 against 0.81 s, validate 4.0 against 4.7 s, describe the same;
-#: at 100,000 triples loading takes 0.7 s against 12.5 s (``bench/``).
-AUTO_OXIGRAPH_BYTES = 0
 
 _XSD_STRING = str(XSD.string)
 _RDF_LANG_STRING = str(RDF.langString)
@@ -1050,22 +1041,15 @@ def _open_store(folder: Path, inputs: Sequence[Path | str], inference: Inference
 # Choosing and opening ---------------------------------------------------------------
 
 
-def _input_bytes(inputs: Sequence[Path | str]) -> int:
-    total = 0
-    for path in expand_paths(inputs):
-        with contextlib.suppress(OSError):
-            total += os.stat(path).st_size
-    return total
+def choose_engine(engine: EngineChoice = "auto", store: Path | str | None = None) -> EngineName:
+    """Return the engine :func:`open_engine` uses.
 
-
-def choose_engine(
-    inputs: Sequence[Path | str], engine: EngineChoice = "auto", store: Path | str | None = None
-) -> EngineName:
-    """Return the engine :func:`open_engine` uses for ``inputs``.
-
-    ``auto`` picks Oxigraph for a persistent store, or when the input files
-    hold at least :data:`AUTO_OXIGRAPH_BYTES` bytes; rdflib otherwise, or
-    when pyoxigraph is not installed.
+    ``auto`` is Oxigraph whenever pyoxigraph is installed, and rdflib
+    otherwise. Oxigraph was measured faster at every size, the seed included
+    (best of three runs of the command line): a catalogue query takes 0.48 s
+    end to end against 1.53 s on rdflib, export 0.70 against 0.81 s, validate
+    4.0 against 4.7 s; at 100,000 triples loading takes 1.7 s against 25.9 s
+    (``bench/RESULTS.md``).
 
     Raises:
         InputError: ``engine`` is unknown, or a store is asked of rdflib.
@@ -1076,12 +1060,10 @@ def choose_engine(
         if store is not None:
             raise InputError("a persistent store needs the oxigraph engine")
         return "rdflib"
-    if engine == "oxigraph":
+    if engine == "oxigraph" or oxigraph_available():
         return "oxigraph"
-    if not oxigraph_available():
-        return "rdflib"
-    if store is not None or _input_bytes(inputs) >= AUTO_OXIGRAPH_BYTES:
-        return "oxigraph"
+    if store is not None:
+        raise InputError("a persistent store needs pyoxigraph, which is not installed")
     return "rdflib"
 
 
@@ -1114,7 +1096,7 @@ def open_engine(
     """
     check_inference(inference)
     inputs = default_inputs(ontology, data)
-    if choose_engine(inputs, engine, store) == "rdflib":
+    if choose_engine(engine, store) == "rdflib":
         return RdflibEngine(load_files(inputs, inference=inference))
     if store is not None:
         return _open_store(Path(store), inputs, inference)
