@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -386,6 +387,22 @@ def test_render_ego_and_all(capsys: Capture, tmp_path: Path) -> None:
         "ego-morocco.png",
         "network.html",
     ]
+
+
+def test_a_summarised_ego_page_prints_the_caption_its_page_shows() -> None:
+    """The caption on stderr is the page's own: a summary that keeps the centre."""
+    from ctgraph.cli import _left_out
+    from ctgraph.html import render_html
+    from ctgraph.projection import ego_subgraph
+    from large_graphs import synthetic_projection
+
+    center = "https://w3id.org/ctgraph/id/syn-event-2"
+    ego = ego_subgraph(synthetic_projection(2000, 8000), center, 2)
+    page = render_html(ego, keep=[center], max_nodes=20, max_edges=None)
+    (shown,) = re.findall(r'<p class="meta" id="summary">(.*?)</p>', page)
+    caption = _left_out("ego", ego, center, 2, (20, None), page=True)
+    assert caption == html.unescape(shown)
+    assert caption.startswith("Showing 20 of 553 nodes")
 
 
 @pytest.mark.parametrize(

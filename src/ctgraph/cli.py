@@ -522,7 +522,9 @@ def _left_out(
     from .summary import ego_summary, summarise
 
     if view == "network" or (view == "ego" and page):
-        return summarise(graph, limits[0], max_edges=limits[1]).caption
+        # The page's own summary: an ego page keeps its centre (html.write_html).
+        keep = [center] if center else []
+        return summarise(graph, limits[0], max_edges=limits[1], keep=keep).caption
     if view == "ego":
         return ego_summary(graph, center, radius, limits[0], max_edges=limits[1]).caption
     if view == "timeline":
