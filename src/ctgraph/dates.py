@@ -18,9 +18,9 @@ value as the lexical form of an ``xsd:date``, ``xsd:gYearMonth`` or
   year context: after in, since, until, till, from, by, during, before, after,
   through, "the year", "mid-", "in early/mid/late" (French: en, depuis, dès,
   avant, après, pendant, durant, jusqu'en, d'ici, fin, début, mi-, année);
-  after "of" only when "end", "start", "beginning", "middle", "spring",
-  "summer", "autumn", "fall", "winter", "half" or "course" comes before it ("the end of 2021");
-  alone in parentheses ("(2022)"); or in a range of two years ("2019 - 2022",
+  after "of" only when end, start, beginning, middle, spring, summer, autumn,
+  fall, winter, half or course comes before it ("the end of 2021"); alone in
+  parentheses ("(2022)"); or in a range of two years ("2019 - 2022",
   "from 2019 to 2022", "between 2019 and 2022", "de 2019 à 2022"). "30
   founding members", "80th" and "in 2000 cases" (a count after "in" is read as
   a year: the rule cannot tell them apart) show its limits.
@@ -29,6 +29,8 @@ value as the lexical form of an ``xsd:date``, ``xsd:gYearMonth`` or
   or after on, from, since, until, till, by, before, after, to, through,
   between, of (French: le, les, du, au, depuis, dès, avant, après, entre,
   jusqu'au); "the September 11 attacks" is not a date.
+- An English weekday alone counts after "on" ("Speaking on Friday") or before
+  morning, afternoon, evening or night; a French one counts wherever it stands.
 - Values that depend on the document's date need ``reference``: a day and
   month without a year take the reference's year; a weekday ("on Thursday",
   "jeudi") is the latest such weekday on or before the reference; "today",

@@ -10,8 +10,8 @@ element (an article's header holds its title and date).
 
 Paragraphs are numbered from 1 over the non-empty blocks, the title included:
 a title given only in a header (``TITLE:``, or an HTML ``<title>`` when the
-page has no ``<h1>``) is paragraph 1; a title that is the first block is not
-repeated.
+page has no ``<h1>``) is paragraph 1, unless the first block repeats it; a
+page's first ``<h1>`` is its title and stays where it stands.
 """
 
 from __future__ import annotations
