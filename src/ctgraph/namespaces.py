@@ -53,6 +53,7 @@ class CTG(DefinedNamespace):
     SourceDocument: URIRef
     State: URIRef
     Support: URIRef
+    TextSpan: URIRef
     UNEntity: URIRef
     Unit: URIRef
 
@@ -66,6 +67,7 @@ class CTG(DefinedNamespace):
     deliveredThrough: URIRef
     discussed: URIRef
     documentType: URIRef
+    evidence: URIRef
     eventStatus: URIRef
     inSeries: URIRef
     madeAt: URIRef
@@ -84,6 +86,7 @@ class CTG(DefinedNamespace):
     topic: URIRef
 
     # Datatype properties
+    confidence: URIRef
     inferenceNote: URIRef
     inferred: URIRef
     notAfter: URIRef
@@ -98,6 +101,8 @@ CT = Namespace("https://w3id.org/ctgraph/id/")
 CTGSH = Namespace("https://w3id.org/ctgraph/shapes#")
 """The SHACL shapes."""
 
+OA = Namespace("http://www.w3.org/ns/oa#")
+"""W3C Web Annotation: ``oa:start`` and ``oa:end`` of a text span."""
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 TIME = Namespace("http://www.w3.org/2006/time#")
@@ -109,6 +114,7 @@ PREFIXES: dict[str, str] = {
     "ctgsh": str(CTGSH),
     "dcterms": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "oa": str(OA),
     "org": str(ORG),
     "owl": "http://www.w3.org/2002/07/owl#",
     "prov": "http://www.w3.org/ns/prov#",
