@@ -147,11 +147,18 @@ class LoadedGraph:
         return tuple(source.path for source in self.sources)
 
 
+#: Folders of this name are left out when a folder is read (see :func:`expand_paths`).
+CANDIDATES_FOLDER = "candidates"
+
+
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     """Expand folders to the RDF files they hold, recursively.
 
     Files in a folder are sorted by their path inside it, for determinism;
-    hidden files and folders are skipped. A file or folder given twice is
+    hidden files and folders are skipped, and so are folders named
+    ``candidates`` (:data:`CANDIDATES_FOLDER`): they hold the unreviewed
+    output of ``ctgraph ingest``, which enters the graph only through
+    ``ctgraph accept``. A candidates file given by name is read. A file or folder given twice is
     kept once, at its first place.
 
     A path inside the project (such as the default ``data/`` and
@@ -177,7 +184,11 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
                     for p in path.rglob("*")
                     if p.is_file()
                     and p.suffix.lower() in RDF_SUFFIXES
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    and not any(
+                        part.startswith(".") or part == CANDIDATES_FOLDER
+                        for part in p.relative_to(path).parent.parts
+                    )
+                    and not p.name.startswith(".")
                 ),
                 key=lambda p: p.relative_to(path).as_posix(),
             )
