@@ -6,7 +6,7 @@ import argparse
 import datetime
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -372,7 +372,63 @@ def build_parser() -> argparse.ArgumentParser:
     )
     count.add_argument("-f", "--format", choices=STATS_FORMATS, default="table")
     count.set_defaults(handler=_stats)
+
+    reader = commands.add_parser(
+        "ingest",
+        parents=[common],
+        help="propose candidate facts from documents, for review",
+        description="Read plain-text or HTML documents (English; French for actors, dates and "
+        "places) and propose candidate facts in the project's ontology, each with its "
+        "paragraph, character span and confidence. Prints what is new, what repeats the graph "
+        "and what contradicts it, and writes the candidates to a file of their own: nothing "
+        "enters data/ until `ctgraph accept`.",
+    )
+    reader.add_argument("documents", metavar="FILE", nargs="+", type=Path)
+    reader.add_argument(
+        "-o",
+        "--out",
+        metavar="FILE",
+        type=Path,
+        help="candidates file to write (default: data/candidates/NAME.ttl, NAME the first "
+        "document's)",
+    )
+    reader.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        help="the date of documents that do not give theirs (resolves 'on Thursday', 'last year')",
+    )
+    reader.add_argument(
+        "--limit", metavar="N", type=int, default=10, help="lines shown per part of the summary"
+    )
+    reader.set_defaults(handler=_ingest)
+
+    taker = commands.add_parser(
+        "accept",
+        parents=[common],
+        help="merge a reviewed candidates file into data/",
+        description="Merge a candidates file written by `ctgraph ingest`, once reviewed, into "
+        "data/ as a file of its own: proposed nodes the graph already names become those "
+        "nodes, facts the graph has gain a second source, an event reported held on other "
+        "dates than planned is marked rescheduled, and confidences are dropped. The merged "
+        "graph must still conform to the shapes, or nothing is written.",
+    )
+    taker.add_argument("candidates", metavar="FILE", type=Path)
+    taker.add_argument(
+        "--into", metavar="FILE", type=Path, help="file to write (default: data/NAME.ttl)"
+    )
+    taker.add_argument(
+        "--replace", action="store_true", help="replace the file of a document accepted before"
+    )
+    taker.set_defaults(handler=_accept)
     return parser
+
+
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def _projection_options() -> argparse.ArgumentParser:
@@ -761,6 +817,75 @@ def _tour(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     graph = _open(args).to_rdflib()
     print(format_stats(compute_stats(graph), graph, args.format), end="")
+    return EXIT_OK
+
+
+def _progress(total: int) -> Callable[[Path], None] | None:
+    """A progress bar on standard error for many documents, when it is a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        return None
+    done = [0]
+
+    def show(path: Path) -> None:
+        done[0] += 1
+        width = 30
+        filled = width * done[0] // total
+        bar = "#" * filled + "-" * (width - filled)
+        print(f"\r[{bar}] {done[0]}/{total} {path.name[:40]:<40}", end="", file=sys.stderr)
+        if done[0] == total:
+            print(file=sys.stderr)
+
+    return show
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest, summary_lines, write_candidates
+
+    graph = _open(args).to_rdflib()
+    out: Path = args.out or default_data() / "candidates" / f"{args.documents[0].stem}.ttl"
+    if out.suffix.lower() != ".ttl":
+        raise InputError(f"{out}: the candidates file name must end in .ttl")
+    candidates = ingest(
+        args.documents, graph, issued=args.date, progress=_progress(len(args.documents))
+    )
+    for line in summary_lines(candidates, limit=args.limit):
+        print(line)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    count = write_candidates(candidates, out)
+    print(f"wrote {count} candidate triples to {out}; review them, then: ctgraph accept {out}")
+    return EXIT_OK
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from .accept import NotAcceptedError, accept
+
+    graph = _open(args).to_rdflib()
+    try:
+        accepted = accept(
+            args.candidates,
+            graph,
+            default_data(),
+            into=args.into,
+            replace=args.replace,
+            shapes=_shapes(args),
+            checks=Catalog(args.queries).checks(),
+        )
+    except NotAcceptedError as refused:
+        print(format_validation(refused.result, "text"), end="")
+        print(
+            f"{args.candidates}: not accepted: the merged graph would not conform; nothing "
+            "was written",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    for proposed, existing in accepted.merged_nodes:
+        print(f"{proposed} is {existing}, which the graph has: merged")
+    for event in accepted.rescheduled:
+        print(f"{event}: held on other dates than planned, marked rescheduled")
+    print(
+        f"accepted {accepted.triples} triples into {accepted.path} "
+        f"({accepted.second_sources} facts and relationships the graph had gain a second source)"
+    )
     return EXIT_OK
 
 
