@@ -68,6 +68,7 @@ class CTG(DefinedNamespace):
     discussed: URIRef
     documentType: URIRef
     evidence: URIRef
+    fulfilledBy: URIRef
     eventStatus: URIRef
     inSeries: URIRef
     madeAt: URIRef
