@@ -224,3 +224,35 @@ def test_candidates_whose_merge_would_not_conform_are_not_accepted(
         == f"{candidates}: not accepted: the merged graph would not conform; nothing was written\n"
     )
     assert not target.exists()
+
+
+SECOND_DIALOGUE = (
+    "Second Strategic Dialogue\n\n"
+    "New York, 25 September 2025 - Morocco and UNOCT held their Second High-Level Strategic "
+    "Dialogue today on the margins of the 80th UN General Assembly High-Level Week.\n"
+)
+
+
+def test_an_event_reported_held_fulfils_the_commitments_it_answers(
+    capsys: Capture, tmp_path: Path
+) -> None:
+    accepted: list[Path] = []
+    _, out = ingest_and_accept(capsys, tmp_path, "second", SECOND_DIALOGUE, accepted)
+    dialogue = "https://w3id.org/ctgraph/id/morocco-unoct-strategic-dialogue-2"
+    assert out.splitlines()[:2] == [
+        f"https://w3id.org/ctgraph/id/c-convene-strategic-dialogue-annually is fulfilled by {dialogue}",
+        f"https://w3id.org/ctgraph/id/c-institutionalize-strategic-dialogue is fulfilled by {dialogue}",
+    ]
+    code, out, _ = run(
+        capsys, "query", "--data", str(accepted[0]), "commitments-as-of", "--format", "csv"
+    )
+    assert code == 0
+    rows = {
+        (line.split(",")[0].rsplit("/", 1)[-1], line.split(",")[6], line.split(",")[9])
+        for line in out.splitlines()[1:]
+    }
+    assert ("c-convene-strategic-dialogue-annually", "fulfilled", "2025-09-25") in rows
+    assert ("c-institutionalize-strategic-dialogue", "fulfilled", "2025-09-25") in rows
+    assert ("c-work-together-forum-of-beneficiaries", "overdue", "") in rows
+    code, out, _ = run(capsys, "validate", "--data", str(accepted[0]))
+    assert (code, out) == (0, "conforms: 0 violations, 0 warnings, 0 infos\n")

@@ -65,6 +65,7 @@ class Accepted:
     merged_nodes: tuple[tuple[URIRef, URIRef], ...]  # (proposed, existing)
     rescheduled: tuple[URIRef, ...]
     second_sources: int  # relationship nodes and facts the graph had, now with this source too
+    fulfilled: tuple[tuple[URIRef, URIRef], ...] = ()  # (commitment, event)
 
 
 def _documents(candidates: Graph) -> list[URIRef]:
@@ -145,6 +146,7 @@ def merge_candidates(candidates: Graph, graph: Graph) -> tuple[Graph, Accepted]:
         in graph
     )
     rescheduled = _reschedule(out, graph)
+    fulfilled = _fulfil(out, graph)
     accepted = Accepted(
         Path(),
         len(out),
@@ -152,6 +154,7 @@ def merge_candidates(candidates: Graph, graph: Graph) -> tuple[Graph, Accepted]:
         tuple(sorted(mapping.items())),
         tuple(rescheduled),
         second,
+        tuple(fulfilled),
     )
     return out, accepted
 
@@ -199,6 +202,88 @@ def _reschedule(out: Graph, graph: Graph) -> list[URIRef]:
         )
         done.append(event)
     return done
+
+
+#: Commitments fulfilled by the next edition of the series they concern.
+_BY_NEXT_EDITION = (CT["commitment-convene-annually"], CT["commitment-institutionalize"])
+
+
+def _fulfil(out: Graph, graph: Graph) -> list[tuple[URIRef, URIRef]]:
+    """Link commitments to the events that fulfil them, where ``out`` reports those held.
+
+    A commitment that concerns an event is fulfilled by that event, held; one
+    to convene a series again or to institutionalise it, by the first edition
+    held after the event it was made at. The link is inferred, stated in the
+    paragraph that reports the event held.
+    """
+    merged = graph + out
+    held = CT["status-held"]
+    done: list[tuple[URIRef, URIRef]] = []
+    for commitment in sorted(
+        (c for c in set(merged.subjects(RDF.type, CTG.Commitment)) if isinstance(c, URIRef)),
+        key=str,
+    ):
+        if (commitment, CTG.fulfilledBy, None) in merged:
+            continue
+        made_at = merged.value(commitment, CTG.madeAt)
+        made_on = min((str(d) for d in merged.objects(made_at, SCHEMA.startDate)), default="")
+        kinds = set(merged.objects(commitment, CTG.commitmentKind))
+        candidates: list[tuple[str, URIRef]] = []
+        for concerned in merged.objects(commitment, CTG.concerns):
+            if not isinstance(concerned, URIRef):
+                continue
+            if (concerned, CTG.eventStatus, held) in merged and (
+                concerned,
+                RDF.type,
+                CTG.EventSeries,
+            ) not in merged:
+                candidates.append(
+                    (
+                        min(map(str, merged.objects(concerned, SCHEMA.startDate)), default=""),
+                        concerned,
+                    )
+                )
+            if kinds & set(_BY_NEXT_EDITION):
+                for edition in merged.subjects(CTG.inSeries, concerned):
+                    if not isinstance(edition, URIRef) or edition == made_at:
+                        continue
+                    if (edition, CTG.eventStatus, held) not in merged:
+                        continue
+                    start = min(
+                        (str(d) for d in merged.objects(edition, SCHEMA.startDate)), default=""
+                    )
+                    if start and start > made_on:
+                        candidates.append((start, edition))
+        if not candidates:
+            continue
+        _, event = min(candidates)
+        paragraphs = sorted(
+            str(p)
+            for statement in _statements_of(merged, event, CTG.eventStatus, held)
+            for p in merged.objects(statement, CTG.statedIn)
+        )
+        if not paragraphs or not any((URIRef(p), None, None) in out for p in paragraphs):
+            continue  # only what this document reports
+        out.add((commitment, CTG.fulfilledBy, event))
+        _inferred_statement(
+            out,
+            commitment,
+            CTG.fulfilledBy,
+            event,
+            URIRef(paragraphs[0]),
+            "The event the commitment concerns, or the next edition of its series, was held.",
+        )
+        done.append((commitment, event))
+    return done
+
+
+def _statements_of(graph: Graph, s: Node, p: Node, o: Node) -> list[Node]:
+    """The reified statements of the triple (s, p, o) in ``graph``."""
+    return [
+        statement
+        for statement in graph.subjects(RDF.subject, s)
+        if (statement, RDF.predicate, p) in graph and (statement, RDF.object, o) in graph
+    ]
 
 
 def _statement_of(graph: Graph, s: Node, p: Node) -> Node:
@@ -284,4 +369,5 @@ def accept(
         accepted.merged_nodes,
         accepted.rescheduled,
         accepted.second_sources,
+        accepted.fulfilled,
     )

@@ -882,6 +882,8 @@ def _accept(args: argparse.Namespace) -> int:
         print(f"{proposed} is {existing}, which the graph has: merged")
     for event in accepted.rescheduled:
         print(f"{event}: held on other dates than planned, marked rescheduled")
+    for commitment, event in accepted.fulfilled:
+        print(f"{commitment} is fulfilled by {event}")
     print(
         f"accepted {accepted.triples} triples into {accepted.path} "
         f"({accepted.second_sources} facts and relationships the graph had gain a second source)"
