@@ -562,11 +562,13 @@ class _Reader:
                     )
                 if mention.node in self.countries and mention.node not in self.out.new_nodes:
                     evidence = Evidence(paragraph.number, mention.start, mention.end)
+                    # Named as the text names it; the ISO 3166 name, if another, as well.
+                    iso = mention.entry.label
                     self.out.new_nodes[mention.node] = NewNode(
                         mention.node,
                         (CTG.State, CTG.Country),
-                        mention.entry.label,
-                        (),
+                        mention.text,
+                        (iso,) if iso != mention.text else (),
                         evidence,
                         0.85,
                         mention.entry.kinds,
@@ -864,7 +866,13 @@ class _Reader:
             self.fact("edition", conventional.node, CTG.ordinal, Literal(number), evidence, 0.8)
             return conventional.node
         ordinal = _ordinal_word(number)
-        label = f"{ordinal} {series.label}"
+        head = series.label.split()[-1].casefold() if series.label else ""
+        if head in {word for word, _ in _EVENT_CLASSES}:
+            label = f"{ordinal} {series.label}"  # "Second High-Level Strategic Dialogue ..."
+        else:
+            label = (
+                f"{ordinal} meeting of the {series.label}"  # "Fourth meeting of the ... Platform"
+            )
         entry = self.new_node(
             label,
             (_edition_class(series.label),),
@@ -1343,6 +1351,8 @@ class _Reader:
             )
         if self.paragraph_focus is None:
             self.paragraph_focus = event
+        if self.focus is None:
+            self.focus = event
 
     def _inauguration_of(self, office: URIRef, evidence: Evidence) -> URIRef:
         known = self.known.inaugurations.get(office)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -162,10 +163,26 @@ class _Builder:
         lang = document.language
         title = document.title or document.path.stem
         heading = Evidence(1, 0, 0)
+        # A title the text's header says was made up from the page's address.
+        made_up = re.search(
+            r"\s*\(title inferred from (?:the )?address\)\s*\Z", title, re.IGNORECASE
+        )
+        if made_up:
+            title = title[: made_up.start()]
         g.add((node, RDF.type, CTG.SourceDocument))
         g.add((node, RDFS.label, Literal(title, lang=lang)))
         g.add((node, CTG.statedIn, _paragraph_node(document, 1)))
-        self._statement(node, DCTERMS.title, Literal(title, lang=lang), document, heading, 1.0)
+        self._statement(
+            node,
+            DCTERMS.title,
+            Literal(title, lang=lang),
+            document,
+            heading,
+            1.0,
+            note="The title was inferred from the page's address, as the text's header says."
+            if made_up
+            else None,
+        )
         kind = _document_type(document)
         self._statement(
             node,
@@ -213,7 +230,7 @@ class _Builder:
             g.add((p, RDFS.label, Literal(f"paragraph {paragraph.number}", lang="en")))
 
     def evidence(
-        self, subject: Node, document: Document, evidence: Evidence, confidence: float
+        self, subject: Node, document: Document, evidence: Evidence, confidence: float | None
     ) -> None:
         g = self.out
         span, start, end = _span_node(document, evidence)
@@ -222,7 +239,8 @@ class _Builder:
         g.add((span, DCTERMS.isPartOf, _paragraph_node(document, evidence.paragraph)))
         g.add((span, OA.start, Literal(start)))
         g.add((span, OA.end, Literal(end)))
-        g.add((subject, CTG.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
+        if confidence is not None:
+            g.add((subject, CTG.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
 
     def _statement(
         self,
@@ -336,6 +354,8 @@ class _Builder:
         for relation in found.relations:
             node, status = self._relation_node(relation)
             if node in done:
+                # The same relationship read again: more bounds and sources, one finding.
+                self._relation(node, relation, document, again=True)
                 continue
             done.add(node)
             self._relation(node, relation, document)
@@ -395,10 +415,12 @@ class _Builder:
             name = f"{name[:80].rsplit('-', 1)[0]}-{digest}"
         return CT[name], "new"
 
-    def _relation(self, node: URIRef, relation: Relation, document: Document) -> None:
+    def _relation(
+        self, node: URIRef, relation: Relation, document: Document, *, again: bool = False
+    ) -> None:
         g = self.out
         g.add((node, RDF.type, relation.cls))
-        if not any(self.known.objects(node, RDFS.label)):
+        if not again and not any(self.known.objects(node, RDFS.label)):
             g.add((node, RDFS.label, Literal(relation.label, lang="en")))
         for p, o in relation.values:
             g.add((node, p, o))
@@ -411,7 +433,7 @@ class _Builder:
                         g.add((node, q, value))
             del member
         g.add((node, CTG.statedIn, _paragraph_node(document, relation.evidence.paragraph)))
-        self.evidence(node, document, relation.evidence, relation.confidence)
+        self.evidence(node, document, relation.evidence, None if again else relation.confidence)
         if relation.begin is None and relation.end is None:
             return
         interval = CT[f"{local(node)}-interval"]
@@ -424,10 +446,12 @@ class _Builder:
             if bound is None:
                 continue
             instant = CT[f"{local(node)}-{suffix}"]
+            if any(v != bound.value for v in self.known.objects(instant, bound.predicate)):
+                continue  # the graph bounds this end already: one bound of a kind per instant
             g.add((interval, link, instant))
             g.add((instant, RDF.type, TIME.Instant))
             g.add((instant, bound.predicate, bound.value))
-            if bound.note:
+            if bound.note and not any(self.known.objects(instant, CTG.inferenceNote)):
                 g.add((instant, CTG.inferred, Literal(True)))
                 g.add((instant, CTG.inferenceNote, Literal(bound.note, lang="en")))
 
