@@ -30,8 +30,19 @@ HELD_ELSEWHERE = (
 )
 
 
-def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+ROOT = Path(__file__).resolve().parent.parent
+# The seed only, not all of data/: the corpus there grows, these tests read made-up reports.
+SEED = [
+    "--no-default-data",
+    "--data",
+    str(ROOT / "data" / "vocabularies.ttl"),
+    "--data",
+    str(ROOT / "data" / "press-release-2024-09-26-morocco-unoct.ttl"),
+]
+
+
+def run(capsys: Capture, command: str, *argv: str) -> tuple[int, str, str]:
+    code = main([command, *SEED, *argv])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -240,8 +251,8 @@ def test_an_event_reported_held_fulfils_the_commitments_it_answers(
     _, out = ingest_and_accept(capsys, tmp_path, "second", SECOND_DIALOGUE, accepted)
     dialogue = "https://w3id.org/ctgraph/id/morocco-unoct-strategic-dialogue-2"
     assert out.splitlines()[:2] == [
-        f"https://w3id.org/ctgraph/id/c-convene-strategic-dialogue-annually is fulfilled by {dialogue}",
-        f"https://w3id.org/ctgraph/id/c-institutionalize-strategic-dialogue is fulfilled by {dialogue}",
+        f"{CT}c-convene-strategic-dialogue-annually is fulfilled by {dialogue}",
+        f"{CT}c-institutionalize-strategic-dialogue is fulfilled by {dialogue}",
     ]
     code, out, _ = run(
         capsys, "query", "--data", str(accepted[0]), "commitments-as-of", "--format", "csv"
@@ -256,3 +267,23 @@ def test_an_event_reported_held_fulfils_the_commitments_it_answers(
     assert ("c-work-together-forum-of-beneficiaries", "overdue", "") in rows
     code, out, _ = run(capsys, "validate", "--data", str(accepted[0]))
     assert (code, out) == (0, "conforms: 0 violations, 0 warnings, 0 infos\n")
+
+
+def test_the_facts_two_sources_disagree_on_are_listed(capsys: Capture, tmp_path: Path) -> None:
+    accepted: list[Path] = []
+    ingest_and_accept(capsys, tmp_path, "held", HELD_LATER, accepted)
+    ingest_and_accept(capsys, tmp_path, "elsewhere", HELD_ELSEWHERE, accepted)
+    data = [arg for path in accepted for arg in ("--data", str(path))]
+    code, out, _ = run(capsys, "query", *data, "sources-disagree", "--format", "tsv")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "<https://w3id.org/ctgraph/id/marrakech-platform-4>\t<https://schema.org/endDate>\t"
+        '"2025-06-05"^^<http://www.w3.org/2001/XMLSchema#date>\t<https://w3id.org/ctgraph/id/elsewhere>\t'
+        '"2025-06-09"^^<http://www.w3.org/2001/XMLSchema#date>\t<https://w3id.org/ctgraph/id/held>',
+        "<https://w3id.org/ctgraph/id/marrakech-platform-4>\t<https://schema.org/location>\t"
+        "<https://w3id.org/ctgraph/id/fes>\t<https://w3id.org/ctgraph/id/elsewhere>\t"
+        "<https://w3id.org/ctgraph/id/rabat>\t<https://w3id.org/ctgraph/id/held>",
+        "<https://w3id.org/ctgraph/id/marrakech-platform-4>\t<https://schema.org/startDate>\t"
+        '"2025-06-04"^^<http://www.w3.org/2001/XMLSchema#date>\t<https://w3id.org/ctgraph/id/elsewhere>\t'
+        '"2025-06-08"^^<http://www.w3.org/2001/XMLSchema#date>\t<https://w3id.org/ctgraph/id/held>',
+    ]
