@@ -546,6 +546,7 @@ def project(here: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     _write("project/data/a.ttl", PREFIXES + "ex:a ex:b ex:c .\n")
     _write("outside.ttl", PREFIXES + "ex:x ex:y ex:z .\n")
     monkeypatch.setenv("CTGRAPH_ROOT", str(root))
+    monkeypatch.delenv("CTGRAPH_DATA", raising=False)
     return root
 
 

@@ -160,7 +160,8 @@ def test_load_shapes_reads_the_given_files() -> None:
     )
 
 
-def test_default_folders_are_in_the_repository() -> None:
+def test_default_folders_are_in_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CTGRAPH_DATA", raising=False)  # conftest points it at the seed
     root = project_root()
     assert (root / "pyproject.toml").is_file()
     assert (root / "src" / "ctgraph" / "cli.py").is_file()
@@ -168,9 +169,12 @@ def test_default_folders_are_in_the_repository() -> None:
     assert default_data() == root / "data"
     assert default_shapes() == root / "ontology" / "shapes"
     assert default_queries() == root / "queries"
+    monkeypatch.setenv("CTGRAPH_DATA", str(root / "elsewhere"))
+    assert default_data() == root / "elsewhere"
 
 
 def test_the_root_can_be_overridden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CTGRAPH_ROOT", str(tmp_path))
+    monkeypatch.delenv("CTGRAPH_DATA", raising=False)
     assert project_root() == tmp_path.resolve()
     assert default_data() == tmp_path.resolve() / "data"

@@ -58,8 +58,15 @@ def default_ontology() -> list[Path]:
     return files
 
 
+#: Set this variable to read the instance data from another folder than ``data/``.
+DATA_VARIABLE = "CTGRAPH_DATA"
+
+
 def default_data() -> Path:
-    """Return the instance data folder, ``data/``."""
+    """Return the instance data folder: ``$CTGRAPH_DATA`` when set, else ``data/``."""
+    override = os.environ.get(DATA_VARIABLE)
+    if override:
+        return Path(override)
     return project_root() / "data"
 
 
@@ -76,10 +83,16 @@ def default_queries() -> Path:
 def relative_name(path: Path) -> str:
     """Return a stable, machine-independent name for ``path``.
 
-    The path relative to the repository root when it lies inside it, else
-    relative to the working directory, else the bare file name.
+    A file of the data folder is ``data/`` and its path in that folder, even
+    when ``$CTGRAPH_DATA`` moves the folder; any other path is relative to the
+    repository root when it lies inside it, else relative to the working
+    directory, else the bare file name.
     """
     resolved = path.resolve()
+    try:
+        return "data/" + resolved.relative_to(default_data().resolve()).as_posix()
+    except ValueError:
+        pass
     for base in (project_root(), Path.cwd().resolve()):
         try:
             return resolved.relative_to(base).as_posix()
