@@ -21,10 +21,13 @@ IDENTITY_PREDICATES: frozenset[URIRef] = frozenset(
         CTG.statedIn,
         CTG.inferred,
         CTG.inferenceNote,
+        CTG.evidence,
+        CTG.confidence,
     }
 )
 """Predicates whose triples are traced through the subject's own ctg:statedIn:
-the types and names of an entity come from the paragraphs that name it."""
+the types and names of an entity come from the paragraphs that name it, and
+the span a fact was read from (and its confidence) from the paragraphs that state it."""
 
 _VOCABULARY_TYPES = frozenset(
     {
@@ -132,6 +135,10 @@ def sources_of(
         return sources
     if (subject, RDF.type, CTG.Paragraph) in graph:
         return _sources_of_paragraph(graph, subject, False)
+    if (subject, RDF.type, CTG.TextSpan) in graph:  # a run of characters of its paragraph
+        for paragraph in graph.objects(subject, DCTERMS.isPartOf):
+            sources |= _sources_of_paragraph(graph, paragraph, False)
+        return sources
     if (subject, RDF.type, RDF.Statement) in graph:
         return _paragraph_sources(graph, subject, _is_inferred(graph, subject))
     inferred = _is_inferred(graph, subject)
