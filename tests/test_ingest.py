@@ -424,3 +424,22 @@ def test_bad_documents_are_refused(
     with pytest.raises(InputError, match=message) as caught:
         ingest([path], graph)
     assert caught.value.path == path
+
+
+def test_a_french_report_gives_actors_dates_and_places(tmp_path: Path, graph: Graph) -> None:
+    text = (
+        "Réunion à Rabat\n\n"
+        "Rabat, le 5 juin 2025 - La quatrième réunion de haut niveau des chefs des services "
+        "antiterroristes s'est tenue les 4 et 5 juin 2025 à Rabat, sous la coprésidence du Maroc "
+        "et de l'ONUCT."
+    )
+    found = read(tmp_path, graph, text)
+    assert found.documents[0].language == "fr"
+    (event,) = found.graph.subjects(RDF.type, CTG.HighLevelMeeting)
+    assert (event, SCHEMA.startDate, Literal("2025-06-04", datatype=DATE)) in found.graph
+    assert (event, SCHEMA.endDate, Literal("2025-06-05", datatype=DATE)) in found.graph
+    assert (event, SCHEMA.location, CT.rabat) in found.graph
+    assert (event, CTG.ordinal, Literal(4)) in found.graph
+    chairs = {dict(r)[CTG.agent] for r in relations(found, CTG.EventRole)}
+    assert chairs == {CT.morocco, CT.unoct}, "Maroc and ONUCT"
+    assert (CT.reunion, None, None) not in found.graph, "Réunion, a meeting, not the island"

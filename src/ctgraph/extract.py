@@ -228,6 +228,15 @@ _ORDINAL_LINK_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "la quatrième réunion de haut niveau des chefs des services antiterroristes"
+_FRENCH_EVENT_RE = re.compile(
+    r"(?P<name>(?P<ordinal>premi[eè]re?|deuxième|deuxieme|troisième|troisieme|quatrième|"
+    r"quatrieme|cinquième|cinquieme|sixième|sixieme)\s+(?P<head>réunion|conférence|session|"
+    r"dialogue|sommet|édition)[^,.;]{0,90}?)(?=\s+(?:s'est|se tiendra|a eu|aura|qui|,|\.|;|"
+    r"les?\s+\d|du\s+\d|à\s+[A-Z]|sous\b))",
+    re.IGNORECASE,
+)
+
 # Head nouns of events and of organisations, for names the graph does not have.
 _EVENT_CLASSES: tuple[tuple[str, URIRef], ...] = (
     ("dialogue", CTG.Dialogue),
@@ -798,6 +807,29 @@ class _Reader:
             event = self._edition(mention.entry, number, s.evidence(at, end))
             s.events.append((at, end, event))
             taken.append((at, end))
+        # French names events in lower case: "la quatrième réunion de haut niveau des chefs ...".
+        if self.document.language == "fr":
+            for match in _FRENCH_EVENT_RE.finditer(text):
+                start, end = match.start("name"), match.end("name")
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                french = match.group("name").strip()
+                head_class = _event_class(match.group("head")) or CTG.Event
+                entry = self.new_node(
+                    french[0].upper() + french[1:], (head_class,), s.evidence(start, end), 0.5
+                )
+                rank = _ORDINAL_WORDS.get(match.group("ordinal").lower())
+                if rank is not None:
+                    self.fact(
+                        "ordinal",
+                        entry.node,
+                        CTG.ordinal,
+                        Literal(rank),
+                        s.evidence(start, end),
+                        0.6,
+                    )
+                s.events.append((start, end, entry.node))
+                taken.append((start, end))
         # Events the graph does not know: "the Tenth Ministerial Plenary Meeting".
         for match in _NAME_RE.finditer(text):
             name = _trim_name(match.group())

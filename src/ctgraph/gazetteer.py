@@ -482,6 +482,66 @@ _COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Territories of ISO 3166 that are no states, some named by common words
+# ("Réunion" is a meeting in French, "Jersey" a garment).
+_TERRITORIES = frozenset(
+    [
+        "ABW",
+        "AIA",
+        "ALA",
+        "ASM",
+        "ATA",
+        "ATF",
+        "BES",
+        "BLM",
+        "BMU",
+        "BVT",
+        "CCK",
+        "COK",
+        "CUW",
+        "CXR",
+        "CYM",
+        "FLK",
+        "FRO",
+        "GGY",
+        "GIB",
+        "GLP",
+        "GRL",
+        "GUF",
+        "GUM",
+        "HKG",
+        "HMD",
+        "IMN",
+        "IOT",
+        "JEY",
+        "MAC",
+        "MAF",
+        "MNP",
+        "MSR",
+        "MTQ",
+        "MYT",
+        "NCL",
+        "NFK",
+        "NIU",
+        "PCN",
+        "PRI",
+        "PYF",
+        "REU",
+        "SGS",
+        "SHN",
+        "SJM",
+        "SPM",
+        "SXM",
+        "TCA",
+        "TKL",
+        "UMI",
+        "VGB",
+        "VIR",
+        "WLF",
+    ]
+)
+
+
 def country_entries(language: str = "en") -> list[tuple[str, str, str]]:
     """Return (ISO 3166 alpha-3 code, English name, a name) for every country's names.
 
@@ -500,6 +560,8 @@ def country_entries(language: str = "en") -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, str]] = []
     for country in pycountry.countries:
         code = country.alpha_3
+        if code in _TERRITORIES:
+            continue
         shown = getattr(country, "common_name", None) or country.name
         names = [country.name, getattr(country, "official_name", None), shown]
         names += list(_COUNTRY_NAMES.get(code, ()))
