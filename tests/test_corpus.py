@@ -16,6 +16,8 @@ from ctgraph.namespaces import CT, CTG
 from ctgraph.prefixes import PREFIXES
 from ctgraph.prefixes import shorten as shorten_with
 
+from conftest import ROOT
+
 
 def shorten(term: Node | None) -> str:
     return shorten_with(term, PREFIXES)
@@ -23,7 +25,7 @@ def shorten(term: Node | None) -> str:
 
 @pytest.fixture(scope="module")
 def engine():  # type: ignore[no-untyped-def]
-    return open_engine(engine="oxigraph")
+    return open_engine(data=[ROOT / "data"], engine="oxigraph")
 
 
 def rows(engine, name: str, **params: str) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
@@ -32,14 +34,14 @@ def rows(engine, name: str, **params: str) -> list[tuple[str, ...]]:  # type: ig
 
 
 def test_the_grown_graph_conforms_with_warnings_only() -> None:
-    result = validate(load_graph().graph, checks=Catalog().checks())
+    result = validate(load_graph(data=[ROOT / "data"]).graph, checks=Catalog().checks())
     assert result.conforms
     assert result.count("Violation") == 0
     assert result.count("Warning") == 6  # four undated web pages, two GCTF meetings without status
 
 
 def test_every_document_is_cited_with_its_address_title_and_publisher() -> None:
-    graph = load_graph().graph
+    graph = load_graph(data=[ROOT / "data"]).graph
     documents = sorted(shorten(d) for d in graph.subjects(RDF.type, CTG.SourceDocument))
     assert documents == [
         "ct:gctf-co-chairs-page",

@@ -80,7 +80,9 @@ def test_the_runs_cover_every_query_and_return_rows(
     seed: dict[str, Engine], catalogue: Catalog
 ) -> None:
     assert {p.values[0] for p in RUNS} == set(catalogue.names())
-    rows = [len(run_query(seed["oxigraph"], catalogue.get(n)).rows) for n in CATALOGUE_NAMES]
+    # sources-disagree is empty on one source: it needs two that disagree (test_accept.py).
+    names = [n for n in CATALOGUE_NAMES if n != "sources-disagree"]
+    rows = [len(run_query(seed["oxigraph"], catalogue.get(n)).rows) for n in names]
     assert all(rows), "every query returns rows on the seed at its defaults"
 
 
@@ -129,7 +131,7 @@ def test_engines_agree_on_synthetic_data(
 
 
 def test_both_hold_the_same_graph(seed: dict[str, Engine]) -> None:
-    assert seed["oxigraph"].triple_count() == seed["rdflib"].triple_count() == 1545
+    assert seed["oxigraph"].triple_count() == seed["rdflib"].triple_count() == 1602
     assert isomorphic(seed["oxigraph"].to_rdflib(), seed["rdflib"].to_rdflib())
     # The same bytes from our writer, whichever engine loaded the graph.
     assert serialize(seed["oxigraph"].to_rdflib(), "turtle") == serialize(

@@ -242,7 +242,7 @@ def test_other_messages_are_no_oxigraph_syntax_error() -> None:
         (
             "rolse-as-of",
             "no query named 'rolse-as-of' in the catalogue; did you mean roles-as-of, "
-            "people-and-posts?",
+            "co-chairs-as-of, commitments-as-of?",
         ),
         (
             "checks/unsourced",

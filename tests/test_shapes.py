@@ -19,7 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
-from ctgraph.namespaces import CTG, CTGSH
+from ctgraph.namespaces import CT, CTG, CTGSH
 from ctgraph.validate import validate as ctgraph_validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -385,7 +385,19 @@ def test_every_targeted_shape_has_fixtures(shapes: Graph) -> None:
 
 
 def test_seed_data_conforms(shapes: Graph) -> None:
-    """The ontology, the imports and every file of data/ conform, warnings included."""
+    """The ontology, the imports and every file of data/ conform, with the warnings expected.
+
+    Four reports of the corpus are undated web pages, and one names two GCTF
+    meetings without saying whether they were held.
+    """
     data = _union(_parse(ONTOLOGY), _parse(IMPORTS), *(_parse(path) for path in DATA_FILES))
     results = validate(data, shapes)
-    assert results == [], "\n".join(str(result) for result in results)
+    assert [r for r in results if r.severity != SH.Warning] == []
+    assert sorted((r.shape_name, str(r.focus).replace(str(CT), "ct:")) for r in results) == [
+        ("date of issue known", "ct:gctf-co-chairs-page"),
+        ("date of issue known", "ct:maroc-ma-2021-rabat-office-inauguration"),
+        ("date of issue known", "ct:sahara-news-2023-tangier-marrakech-platform"),
+        ("date of issue known", "ct:un-global-ct-compact-page"),
+        ("status known", "ct:fifteenth-gctf-coordinating-committee-meeting"),
+        ("status known", "ct:tenth-ministerial-plenary-meeting"),
+    ]
