@@ -389,7 +389,8 @@ def test_every_candidate_has_its_paragraph_span_and_confidence(
         start, end = int(g.value(span, OA.start)), int(g.value(span, OA.end))
         paragraph = found.documents[0].paragraphs[1].text
         assert "co-chaired by" in paragraph[start:end]
-        assert 0 < float(g.value(node, CTG.confidence)) <= 1
+        expected = {CT["role-co-chair"]: 0.8, CT["role-participant"]: 0.75}[g.value(node, CTG.role)]
+        assert float(g.value(node, CTG.confidence)) == expected
 
 
 def test_what_the_graph_already_says_repeats_and_a_different_date_contradicts(

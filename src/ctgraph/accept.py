@@ -24,12 +24,13 @@ Merging keeps the graph free of duplicates:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -39,6 +40,7 @@ from .gazetteer import Gazetteer, kinds_of_types
 from .load import LoadedGraph, parse_file
 from .namespaces import CT, CTG, SCHEMA
 from .prefixes import PREFIXES, bind_prefixes
+from .provenance import add_statement
 
 if TYPE_CHECKING:
     from .catalog import Query
@@ -95,10 +97,11 @@ def merge_candidates(candidates: Graph, graph: Graph) -> tuple[Graph, Accepted]:
     """
     names = Gazetteer.from_graph(graph)
     mapping: dict[URIRef, URIRef] = {}
+    both = graph | candidates  # the classes of the ontology and of the candidates
     for node in _proposed_nodes(candidates, graph):
         kinds = set(
             kinds_of_types(
-                graph | candidates,
+                both,
                 [t for t in candidates.objects(node, RDF.type) if isinstance(t, URIRef)],
             )
         )
@@ -177,12 +180,15 @@ def _reschedule(out: Graph, graph: Graph) -> list[URIRef]:
         if not new_dates or not old_dates:
             continue
         paragraphs = sorted(
-            str(p) for p in out.objects(_statement_of(out, event, SCHEMA.startDate), CTG.statedIn)
+            str(p)
+            for day in new_dates
+            for statement in _statements_of(out, event, SCHEMA.startDate, day)
+            for p in out.objects(statement, CTG.statedIn)
         )
         paragraph = URIRef(paragraphs[0]) if paragraphs else None
         for old in sorted(old_dates, key=str):
             out.add((event, SCHEMA.previousStartDate, old))
-            _inferred_statement(
+            add_statement(
                 out,
                 event,
                 SCHEMA.previousStartDate,
@@ -192,7 +198,7 @@ def _reschedule(out: Graph, graph: Graph) -> list[URIRef]:
                 f"{', '.join(sorted(str(d) for d in new_dates))}.",
             )
         out.add((event, CTG.eventStatus, CT["status-rescheduled"]))
-        _inferred_statement(
+        add_statement(
             out,
             event,
             CTG.eventStatus,
@@ -265,7 +271,7 @@ def _fulfil(out: Graph, graph: Graph) -> list[tuple[URIRef, URIRef]]:
         if not paragraphs or not any((URIRef(p), None, None) in out for p in paragraphs):
             continue  # only what this document reports
         out.add((commitment, CTG.fulfilledBy, event))
-        _inferred_statement(
+        add_statement(
             out,
             commitment,
             CTG.fulfilledBy,
@@ -284,27 +290,6 @@ def _statements_of(graph: Graph, s: Node, p: Node, o: Node) -> list[Node]:
         for statement in graph.subjects(RDF.subject, s)
         if (statement, RDF.predicate, p) in graph and (statement, RDF.object, o) in graph
     ]
-
-
-def _statement_of(graph: Graph, s: Node, p: Node) -> Node:
-    for statement in graph.subjects(RDF.subject, s):
-        if (statement, RDF.predicate, p) in graph:
-            return statement
-    return BNode()
-
-
-def _inferred_statement(
-    graph: Graph, s: Node, p: Node, o: Node, paragraph: Node | None, note: str
-) -> None:
-    statement = BNode()
-    graph.add((statement, RDF.type, RDF.Statement))
-    graph.add((statement, RDF.subject, s))
-    graph.add((statement, RDF.predicate, p))
-    graph.add((statement, RDF.object, o))
-    if paragraph is not None:
-        graph.add((statement, CTG.statedIn, paragraph))
-    graph.add((statement, CTG.inferred, Literal(True)))
-    graph.add((statement, CTG.inferenceNote, Literal(note, lang="en")))
 
 
 def accept(
@@ -362,12 +347,4 @@ def accept(
         if not result.conforms:
             raise NotAcceptedError(result)
     write_atomic(target, serialize(out, "turtle"))
-    return Accepted(
-        target,
-        accepted.triples,
-        accepted.documents,
-        accepted.merged_nodes,
-        accepted.rescheduled,
-        accepted.second_sources,
-        accepted.fulfilled,
-    )
+    return dataclasses.replace(accepted, path=target)

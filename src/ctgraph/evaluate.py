@@ -22,7 +22,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from .extract import RELATIONSHIP_KEYS
+from .extract import RELATIONSHIP_KEYS, relation_key, relation_values
 
 __all__ = ["Score", "facts_of", "score"]
 
@@ -47,12 +47,10 @@ def facts_of(graph: Graph, same_as: Mapping[Node, Node] | None = None) -> set[Fa
         o = graph.value(statement, RDF.object)
         if s is not None and p is not None and o is not None:
             found.add(("fact", named(s), p, named(o)))
-    for cls, properties in RELATIONSHIP_KEYS.items():
+    for cls in RELATIONSHIP_KEYS:
         for node in set(graph.subjects(RDF.type, cls)):
-            values = sorted(
-                ((p, named(o)) for p in properties for o in graph.objects(node, p)), key=str
-            )
-            found.add(("relationship", cls, *(item for pair in values for item in pair)))
+            key = relation_key((p, named(o)) for p, o in relation_values(graph, node, cls))
+            found.add(("relationship", cls, *(item for pair in key for item in pair)))
     return found
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -53,6 +53,8 @@ __all__ = [
     "Relation",
     "extract",
     "known_from_graph",
+    "relation_key",
+    "relation_values",
     "slug",
 ]
 
@@ -65,6 +67,19 @@ RELATIONSHIP_KEYS: Mapping[URIRef, tuple[URIRef, ...]] = {
     CTG.Commitment: (CTG.madeAt, CTG.commitmentKind, CTG.committedBy, CTG.concerns),
     CTG.PostHolding: (ORG.member, CTG.post),
 }
+
+RelationKey = tuple[tuple[URIRef, Node], ...]
+
+
+def relation_key(values: Iterable[tuple[URIRef, Node]]) -> RelationKey:
+    """Key values in one order: two relations of a class with the same key are one."""
+    return tuple(sorted(set(values), key=lambda pair: (str(pair[0]), str(pair[1]))))
+
+
+def relation_values(graph: Graph, node: Node, cls: URIRef) -> RelationKey:
+    """The key of the relationship ``node`` of class ``cls`` in ``graph``."""
+    return relation_key((p, o) for p in RELATIONSHIP_KEYS[cls] for o in graph.objects(node, p))
+
 
 _XSD_OF_PRECISION = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
@@ -474,7 +489,6 @@ class _Reader:
         self.focus: URIRef | None = None  # the event the document is about
         self.paragraph_focus: URIRef | None = None
         self.series_editions: dict[tuple[URIRef, int], URIRef] = {}
-        self._slugs: set[str] = set()
         self._named: set[URIRef] = set()
 
     # Nodes ---------------------------------------------------------------------------
@@ -540,9 +554,8 @@ class _Reader:
         begin: Bound | None = None,
         end: Bound | None = None,
     ) -> None:
-        key = tuple(sorted(set(values), key=lambda pair: (str(pair[0]), str(pair[1]))))
         self.out.relations.append(
-            Relation(pattern, cls, key, label, evidence, confidence, begin, end)
+            Relation(pattern, cls, relation_key(values), label, evidence, confidence, begin, end)
         )
 
     def label(self, node: URIRef) -> str:
@@ -1113,7 +1126,6 @@ class _Reader:
             if match.group("passive"):
                 clause_end = _clause_end(text, match.end())
                 agents = s.actors(match.end(), clause_end)
-                agents = _listed(text, agents, s, match.end())
                 bodies = s.of_kind(("organisation", "framework"), 0, match.start())
                 if not s.events and bodies and not self._is_meeting_word(text[: match.start()]):
                     self._chaired_body(s, bodies[-1], agents, role, match)
@@ -2252,8 +2264,6 @@ _COMMITMENT_KINDS: tuple[tuple[str, URIRef], ...] = (
 
 
 def _shift(date: DateMention, delta: int) -> DateMention:
-    from dataclasses import replace
-
     return replace(date, start=date.start + delta, end=date.end + delta)
 
 
@@ -2276,11 +2286,6 @@ def _clause_end(text: str, position: int, commas: bool = False) -> int:
         if char == "." and not _ABBREVIATION_RE.search(text[max(0, index - 4) : index]):
             return index
     return len(text)
-
-
-def _listed(text: str, agents: list[Mention], s: _Sentence, start: int) -> list[Mention]:
-    """The actors of a list ("A and B", "A, B and C"), each an agent; people's posts left out."""
-    return [a for a in agents if a.kind != "post"]
 
 
 _LEADING_WORDS = frozenset(

@@ -12,14 +12,14 @@ never matches it. The longest name wins where names overlap.
 
 A document may add names of its own: "the United Nations Office of
 Counter-Terrorism (UNOCT)" makes "UNOCT" a name of that office for the rest of
-the document (:meth:`Gazetteer.with_names`).
+the document (:meth:`Gazetteer.add` on the reader's :meth:`Gazetteer.copy`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -301,13 +301,6 @@ class Gazetteer:
             for index, (key, name) in enumerate(keys):
                 if old in name.entries:
                     keys[index] = (key, _Name(name.key, name.exact, (name.entries - {old}) | {new}))
-
-    def with_names(self, names: Mapping[str, Entry]) -> Gazetteer:
-        """Return a copy with the names of ``names`` added (a document's own acronyms)."""
-        other = self.copy()
-        for name, entry in names.items():
-            other.add(name, entry)
-        return other
 
     def entry(self, node: URIRef) -> Entry | None:
         """Return the entry of ``node``, if the gazetteer knows it."""

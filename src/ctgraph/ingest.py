@@ -23,12 +23,12 @@ import datetime
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
@@ -39,21 +39,23 @@ from .extract import (
     Evidence,
     Extraction,
     Relation,
+    RelationKey,
     extract,
     known_from_graph,
     local,
+    relation_values,
     slug,
 )
 from .gazetteer import Gazetteer, add_countries
 from .namespaces import CT, CTG, OA, ORG, SCHEMA, TIME
-from .prefixes import PREFIXES, bind_prefixes
+from .prefixes import PREFIXES, bind_prefixes, shorten
+from .provenance import add_statement
 
 __all__ = [
     "Candidates",
     "Finding",
     "Status",
     "ingest",
-    "ingest_document",
 ]
 
 Status = TypingLiteral["new", "repeats", "contradicts"]
@@ -252,19 +254,11 @@ class _Builder:
         confidence: float,
         note: str | None = None,
     ) -> None:
-        g = self.out
-        statement = BNode()
-        g.add((s, p, o))
-        g.add((statement, RDF.type, RDF.Statement))
-        g.add((statement, RDF.subject, s))
-        g.add((statement, RDF.predicate, p))
-        g.add((statement, RDF.object, o))
-        g.add((statement, CTG.statedIn, _paragraph_node(document, evidence.paragraph)))
+        self.out.add((s, p, o))
+        paragraph = _paragraph_node(document, evidence.paragraph)
+        statement = add_statement(self.out, s, p, o, paragraph, note)
         if evidence.end > evidence.start:
             self.evidence(statement, document, evidence, confidence)
-        if note:
-            g.add((statement, CTG.inferred, Literal(True)))
-            g.add((statement, CTG.inferenceNote, Literal(note, lang="en")))
 
     def extraction(self, found: Extraction) -> None:
         document = found.document
@@ -424,14 +418,11 @@ class _Builder:
             g.add((node, RDFS.label, Literal(relation.label, lang="en")))
         for p, o in relation.values:
             g.add((node, p, o))
-        if relation.cls in (CTG.Membership, CTG.PostHolding):
-            member = dict(relation.values).get(ORG.member)
-            post = dict(relation.values).get(CTG.post)
-            if post is not None:
-                for q, o in ((ORG.organization, ORG.postIn), (ORG.role, ORG.role)):
-                    for value in self.known.objects(post, o):
-                        g.add((node, q, value))
-            del member
+        post = dict(relation.values).get(CTG.post)
+        if relation.cls == CTG.PostHolding and post is not None:
+            for q, o in ((ORG.organization, ORG.postIn), (ORG.role, ORG.role)):
+                for value in self.known.objects(post, o):
+                    g.add((node, q, value))
         g.add((node, CTG.statedIn, _paragraph_node(document, relation.evidence.paragraph)))
         self.evidence(node, document, relation.evidence, None if again else relation.confidence)
         if relation.begin is None and relation.end is None:
@@ -456,14 +447,12 @@ class _Builder:
                 g.add((instant, CTG.inferenceNote, Literal(bound.note, lang="en")))
 
 
-def _relation_index(graph: Graph) -> dict[tuple[URIRef, tuple[tuple[URIRef, Node], ...]], URIRef]:
+def _relation_index(graph: Graph) -> dict[tuple[URIRef, RelationKey], URIRef]:
     """Relationship nodes of ``graph`` by class and key values, as :class:`Relation` keys them."""
-    index: dict[tuple[URIRef, tuple[tuple[URIRef, Node], ...]], URIRef] = {}
-    for cls, properties in RELATIONSHIP_KEYS.items():
+    index: dict[tuple[URIRef, RelationKey], URIRef] = {}
+    for cls in RELATIONSHIP_KEYS:
         for node in sorted(s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)):
-            values = {(p, o) for p in properties for o in graph.objects(node, p)}
-            key = tuple(sorted(values, key=lambda pair: (str(pair[0]), str(pair[1]))))
-            index.setdefault((cls, key), node)
+            index.setdefault((cls, relation_values(graph, node, cls)), node)
     return index
 
 
@@ -477,22 +466,8 @@ def _sources(graph: Graph, s: Node, p: Node, o: Node) -> list[str]:
 
 
 def _short(node: Node) -> str:
-    if isinstance(node, URIRef):
-        text = str(node)
-        for prefix, namespace in PREFIXES.items():
-            if text.startswith(namespace) and text[len(namespace) :]:
-                return f"{prefix}:{text[len(namespace) :]}"
-        return f"<{text}>"
-    if isinstance(node, Literal):
-        return f'"{node}"'
-    return str(node)
-
-
-def ingest_document(
-    document: Document, graph: Graph, gazetteer: Gazetteer | None = None
-) -> Candidates:
-    """Return the candidates of one read document, compared with ``graph``."""
-    return ingest([document], graph, gazetteer=gazetteer)
+    """A node as the summary shows it: a prefixed name, or a literal in quotes."""
+    return f'"{node}"' if isinstance(node, Literal) else shorten(node, PREFIXES)
 
 
 def ingest(
@@ -595,6 +570,3 @@ def write_candidates(candidates: Candidates, destination: Path) -> int:
 
     write_atomic(destination, serialize(candidates.graph, "turtle"))
     return len(candidates.graph)
-
-
-_ = Sequence

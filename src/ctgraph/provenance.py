@@ -53,6 +53,27 @@ class Source:
     inferred: bool = False
 
 
+def add_statement(
+    graph: Graph, s: Node, p: Node, o: Node, paragraph: Node | None, note: str | None = None
+) -> BNode:
+    """Add the reified statement of (s, p, o) stated in ``paragraph`` to ``graph``; return it.
+
+    With ``note`` the statement is marked inferred (``ctg:inferred true``) and
+    says how in ``ctg:inferenceNote``. The triple itself is not added.
+    """
+    statement = BNode()
+    graph.add((statement, RDF.type, RDF.Statement))
+    graph.add((statement, RDF.subject, s))
+    graph.add((statement, RDF.predicate, p))
+    graph.add((statement, RDF.object, o))
+    if paragraph is not None:
+        graph.add((statement, CTG.statedIn, paragraph))
+    if note:
+        graph.add((statement, CTG.inferred, Literal(True)))
+        graph.add((statement, CTG.inferenceNote, Literal(note, lang="en")))
+    return statement
+
+
 def _sources_of_paragraph(graph: Graph, paragraph: Node, inferred: bool) -> set[Source]:
     """The paragraph as a source, once per document it is part of."""
     if not isinstance(paragraph, URIRef):
